@@ -1,0 +1,35 @@
+"""The plugin's own CSS and JavaScript, shipped from the package into every site."""
+
+from __future__ import annotations
+
+from importlib.resources import files as package_files
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+ASSET_DIR = Path(str(package_files("coursegen") / "assets"))
+SITE_DIR = "assets/coursegen"
+STYLESHEET = f"{SITE_DIR}/course.css"
+ENTRY_SCRIPT = f"{SITE_DIR}/course.js"
+
+
+def register(config: MkDocsConfig) -> None:
+    """Link the stylesheet and the entry module from every page (once, however often called)."""
+    if STYLESHEET not in config.extra_css:
+        # First, so a site's own extra_css can override any rule of ours.
+        config.extra_css.insert(0, STYLESHEET)
+    if not any(str(script) == ENTRY_SCRIPT for script in config.extra_javascript):
+        script = ExtraScriptValue(ENTRY_SCRIPT)
+        script.type = "module"
+        config.extra_javascript.append(script)
+
+
+def add_files(files: Files, config: MkDocsConfig) -> None:
+    """Add every asset as a generated file, so other plugins (minifiers, offline) see them."""
+    for path in sorted(ASSET_DIR.iterdir()):
+        if path.suffix in {".js", ".css"}:
+            uri = f"{SITE_DIR}/{path.name}"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))

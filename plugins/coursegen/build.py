@@ -1,0 +1,136 @@
+"""What the plugin does during one build, as plain functions the event handlers call."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .analysis import analyze_diagnostic, witness_text
+from .config import CourseConfig
+from .diagnostics import CourseError, Problem, display_path
+from .loading import Course, CoursePaths, load_course
+from .models import Diagnostic, KnowledgeCheck
+from .nav import lesson_uri, outline_nav
+from .rendering import QUIZ_MARKER, LessonLink, Renderer
+from .runtime_data import diagnostic_payload
+
+
+@dataclass
+class CourseSite:
+    """The loaded course and the per-build state of rendering it."""
+
+    course: Course
+    paths: CoursePaths
+    options: CourseConfig
+    renderer: Renderer
+    warnings: list[str] = field(default_factory=list)
+    marker_problems: list[Problem] = field(default_factory=list)
+    knowledge_html: dict[str, str] = field(default_factory=dict)
+
+
+def course_paths(options: CourseConfig, config: MkDocsConfig) -> CoursePaths:
+    """Where the course's files are, from the plugin options and ``mkdocs.yml``'s folder."""
+    root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    docs = Path(config.docs_dir)
+    return CoursePaths(
+        root=root,
+        outline=docs / options.outline,
+        lessons_dir=docs / options.lessons_dir,
+        quizzes_dir=root / options.quizzes_dir,
+        pages_dir=docs,
+    )
+
+
+def load_site(options: CourseConfig, config: MkDocsConfig) -> CourseSite:
+    """Load and check the course; raise :class:`CourseError` with every problem found."""
+    paths = course_paths(options, config)
+    course = load_course(paths)
+    renderer = Renderer(list(config.markdown_extensions), dict(config.mdx_configs))
+    site = CourseSite(course, paths, options, renderer)
+    problems: list[Problem] = []
+    for quiz_id, sourced in course.quizzes.items():
+        if not isinstance(sourced.model, Diagnostic):
+            continue
+        analysis = analyze_diagnostic(diagnostic_payload(sourced.model))
+        for outcome in analysis.unreachable:
+            index = [o.id for o in sourced.model.outcomes].index(outcome)
+            problems.append(
+                sourced.document.problem(("outcomes", index), f"outcome `{outcome}` can never be the result of any answers")
+            )
+        for outcome, entry in analysis.spread.items():
+            share = analysis.share(outcome)
+            if share > options.max_outcome_share:
+                site.warnings.append(
+                    f"{sourced.document.file}: outcome `{outcome}` of `{quiz_id}` wins {share:.0%} of all answer "
+                    f"combinations (more than {options.max_outcome_share:.0%}); e.g. {witness_text(entry.witness)}"
+                )
+    if problems:
+        raise CourseError(problems)
+    return site
+
+
+def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
+    """Add a generated page per lesson, drop the YAML sources, and set the nav from the outline."""
+    sources = {path.resolve() for path in site.course.sources}
+    for file in list(files):
+        if file.abs_src_path and Path(file.abs_src_path).resolve() in sources:
+            files.remove(file)
+    outline = site.course.outline.model
+    for module_number, module in enumerate(outline.modules, start=1):
+        for lesson_number, lesson_id in enumerate(module.lessons, start=1):
+            uri = lesson_uri(site.options.lessons_dir, lesson_id)
+            if files.get_file_from_path(uri) is not None:
+                continue  # a real page in content/ wins over the generated one
+            lesson = site.course.lessons[lesson_id].model
+            markdown = site.renderer.lesson_markdown(lesson, module, (module_number, lesson_number))
+            files.append(File.generated(config, uri, content=markdown))
+    if config.nav is None and site.options.nav:
+        lesson_pages = {lesson_uri(site.options.lessons_dir, lesson_id) for m in outline.modules for lesson_id in m.lessons}
+        pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in lesson_pages]
+        config.nav = outline_nav(outline, site.options.lessons_dir, pages)
+
+
+def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str:
+    """Replace each quiz marker in a page's HTML with the quiz; record unknown ids."""
+
+    def link(lesson_id: str) -> LessonLink:
+        target = files.get_file_from_path(lesson_uri(site.options.lessons_dir, lesson_id))
+        title = site.course.lessons[lesson_id].model.title
+        if target is None:
+            return LessonLink("#", title)
+        return LessonLink(get_relative_url(target.url, page.url), title)
+
+    def replace(match: re.Match[str]) -> str:
+        quiz_id = match["id"]
+        sourced = site.course.quizzes.get(quiz_id)
+        if sourced is None:
+            site.marker_problems.append(_marker_problem(site, page, match.group(0), quiz_id))
+            return match.group(0)
+        quiz = sourced.model
+        if isinstance(quiz, KnowledgeCheck):
+            # Knowledge checks hold no page-relative links, so one rendering serves every page.
+            if quiz_id not in site.knowledge_html:
+                site.knowledge_html[quiz_id] = site.renderer.quiz_html(quiz, link)
+            return site.knowledge_html[quiz_id]
+        return site.renderer.quiz_html(quiz, link)
+
+    return QUIZ_MARKER.sub(replace, html)
+
+
+def _marker_problem(site: CourseSite, page: Page, marker: str, quiz_id: str) -> Problem:
+    source = page.markdown or ""
+    offset = source.find(marker)
+    line = source.count("\n", 0, offset) + 1 if offset >= 0 else 1
+    column = offset - source.rfind("\n", 0, offset) if offset >= 0 else 1
+    if page.file.abs_src_path:
+        shown = display_path(Path(page.file.abs_src_path), site.paths.root)
+    else:
+        shown = page.file.src_uri
+    known = ", ".join(f"`{q}`" for q in sorted(site.course.quizzes))
+    return Problem(shown, line, column, "quiz marker", f"no quiz has the id `{quiz_id}`; known: {known}")

@@ -1,0 +1,155 @@
+"""Find the course's YAML files, parse and validate each once, and assemble the course.
+
+Every file is checked before anything fails, so authors see all problems in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from .diagnostics import CourseError, Problem, display_path
+from .models import Diagnostic, KnowledgeCheck, Lesson, Outline
+from .references import check_references
+from .validation import describe, validate
+from .yaml_source import Document, YamlProblem, read_document
+
+M = TypeVar("M", bound=BaseModel)
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[M]):
+    """A validated model and the document it came from (for locating later problems)."""
+
+    model: M
+    document: Document
+
+
+@dataclass
+class Course:
+    """Everything the plugin renders: the outline, the lessons and the quizzes, all valid."""
+
+    outline: Sourced[Outline]
+    lessons: dict[str, Sourced[Lesson]] = field(default_factory=dict)
+    quizzes: dict[str, Sourced[KnowledgeCheck] | Sourced[Diagnostic]] = field(default_factory=dict)
+    sources: list[Path] = field(default_factory=list)
+
+    def lessons_in_order(self) -> list[Lesson]:
+        """Lessons in the order the outline gives."""
+        return [self.lessons[lesson_id].model for module in self.outline.model.modules for lesson_id in module.lessons]
+
+    def quiz(self, quiz_id: str) -> KnowledgeCheck | Diagnostic:
+        """The quiz with ``quiz_id`` (which the reference checks guarantee exists)."""
+        return self.quizzes[quiz_id].model
+
+
+@dataclass(frozen=True)
+class CoursePaths:
+    """Where a course's sources live."""
+
+    root: Path
+    """The project folder; messages show paths relative to it."""
+    outline: Path
+    lessons_dir: Path
+    quizzes_dir: Path
+    pages_dir: Path
+    """The Markdown pages' folder (MkDocs' docs_dir), for checking the outline's page lists."""
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files directly in ``folder``, sorted for a stable order."""
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if path.suffix in YAML_SUFFIXES and path.is_file())
+
+
+class _Loader:
+    """Reads files one by one, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def read(self, path: Path) -> Document | None:
+        try:
+            document = read_document(path, display_path(path, self.root))
+        except YamlProblem as error:
+            self.problems.append(error.problem)
+            return None
+        if not isinstance(document.data, dict):
+            self.problems.append(
+                document.problem((), f"expected a mapping of fields (`name: value` lines), got {describe(document.data)}")
+            )
+            return None
+        return document
+
+    def validated(self, document: Document | None, model: type[M]) -> Sourced[M] | None:
+        if document is None:
+            return None
+        result, found = validate(document, model)
+        self.problems.extend(found)
+        return Sourced(result, document) if result is not None else None
+
+    def load(self, path: Path, model: type[M]) -> Sourced[M] | None:
+        return self.validated(self.read(path), model)
+
+    def load_quiz(self, path: Path) -> Sourced[KnowledgeCheck] | Sourced[Diagnostic] | None:
+        # The kind is read first so that errors speak of the right model's fields.
+        document = self.read(path)
+        if document is None:
+            return None
+        kind = document.data.get("kind")
+        if kind in QUIZ_KINDS:
+            return self.validated(document, QUIZ_KINDS[kind])
+        if "kind" in document.data:
+            message = f"expected `kind: knowledge` or `kind: diagnostic`, got {describe(kind)}"
+            self.problems.append(document.problem(("kind",), message))
+        else:
+            message = "missing required field `kind` (knowledge or diagnostic)"
+            self.problems.append(document.problem(("kind",), message, located_at=()))
+        return None
+
+    def unique(self, items: list[Sourced[Any] | None], noun: str) -> dict[str, Sourced[Any]]:
+        """Index models by id, reporting ids used by more than one file."""
+        by_id: dict[str, Sourced[Any]] = {}
+        for item in items:
+            if item is None:
+                continue
+            first = by_id.get(item.model.id)
+            if first is not None:
+                message = f"{noun} id `{item.model.id}` is already used by {first.document.file}"
+                self.problems.append(item.document.problem(("id",), message))
+                continue
+            by_id[item.model.id] = item
+        return by_id
+
+
+QUIZ_KINDS: dict[str, type[KnowledgeCheck] | type[Diagnostic]] = {
+    "knowledge": KnowledgeCheck,
+    "diagnostic": Diagnostic,
+}
+
+
+def load_course(paths: CoursePaths) -> Course:
+    """Load and check the whole course; raise :class:`CourseError` listing every problem."""
+    if not paths.outline.is_file():
+        shown = display_path(paths.outline, paths.root)
+        message = "the course outline is missing; create it or set the plugin's `outline` option"
+        raise CourseError([Problem(shown, 1, 1, "", message)])
+    loader = _Loader(paths.root)
+    lesson_files = yaml_files(paths.lessons_dir)
+    quiz_files = yaml_files(paths.quizzes_dir)
+    outline = loader.load(paths.outline, Outline)
+    lessons = loader.unique([loader.load(path, Lesson) for path in lesson_files], "lesson")
+    quizzes = loader.unique([loader.load_quiz(path) for path in quiz_files], "quiz")
+    if outline is None or loader.problems:
+        raise CourseError(loader.problems)
+    course = Course(outline, lessons, quizzes, sources=[paths.outline, *lesson_files, *quiz_files])
+    problems = check_references(course, paths.pages_dir)
+    if problems:
+        raise CourseError(problems)
+    return course

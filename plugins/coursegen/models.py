@@ -1,0 +1,230 @@
+"""The authoring model: what course authors may write in YAML.
+
+These pydantic models are the single source of truth. Validation, the JSON
+Schemas under ``schemas/`` and the rendered pages all derive from them, so a
+rule lives here once and nowhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+#: Ids become URLs, localStorage keys and HTML ids, so they are kept to a safe alphabet.
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=64),
+    Field(description="Lowercase letters, digits and single hyphens, e.g. `assess-the-balance`."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Plain or Markdown text that must not be empty."""
+Markdown = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    Field(description="Markdown text."),
+]
+Weight = Annotated[int, Field(ge=-10, le=10)]
+
+ID_HINT = "lowercase letters, digits and single hyphens (for example `assess-the-balance`)"
+
+
+class Strict(BaseModel):
+    """Base for every authored shape.
+
+    ``strict`` stops silent coercion (a number where text was meant, the YAML 1.1
+    boolean ``no`` where a word was meant); ``forbid`` turns typos in field names
+    into errors instead of silently ignored data.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --------------------------------------------------------------------------- course
+
+
+class Module(Strict):
+    """A group of lessons shown as one section of the navigation."""
+
+    id: Id
+    title: Text
+    summary: Markdown | None = Field(None, description="One or two sentences shown on the home page.")
+    lessons: list[Id] = Field(min_length=1, description="Lesson ids, in the order learners take them.")
+
+
+class Outline(Strict):
+    """The course outline (``content/course.yml``)."""
+
+    title: Text
+    description: Markdown
+    audience: Text = Field(description="Who the course is for, in one sentence.")
+    modules: list[Module] = Field(min_length=1)
+    pages_before: list[str] = Field(
+        default_factory=list,
+        description="Markdown pages (paths in content/) placed in the navigation before the modules.",
+    )
+    pages_after: list[str] = Field(
+        default_factory=list,
+        description="Markdown pages placed after the modules. Pages not listed anywhere follow them.",
+    )
+
+
+# --------------------------------------------------------------------------- lesson
+
+
+class Section(Strict):
+    """One headed section of a lesson's body."""
+
+    heading: Text
+    body: Markdown
+
+
+class WorkedCase(Strict):
+    """A concrete case that shows the lesson's idea at work."""
+
+    title: Text
+    setting: Text | None = Field(None, description="Where the case happens, e.g. `Supplier contract`.")
+    body: Markdown
+
+
+class Lesson(Strict):
+    """A lesson (``content/lessons/*.yml``)."""
+
+    id: Id
+    title: Text
+    summary: Markdown
+    minutes: int = Field(ge=1, le=240, description="Estimated minutes to read and do the check.")
+    objectives: list[Text] = Field(min_length=1, description="What the learner can do afterwards.")
+    sections: list[Section] = Field(min_length=1)
+    case: WorkedCase | None = None
+    takeaways: list[Text] = Field(min_length=1)
+    reflection: Markdown | None = Field(None, description="A question for the learner to think about.")
+    next_step: Markdown | None = Field(None, description="One concrete action to take after the lesson.")
+    quiz: Id | None = Field(None, description="Id of the knowledge check shown at the end.")
+
+
+# --------------------------------------------------------------------------- quizzes
+
+
+class KnowledgeOption(Strict):
+    """An answer option of a knowledge-check question."""
+
+    text: Markdown
+    correct: bool = False
+    feedback: Markdown = Field(description="Shown when the learner picks this option.")
+
+
+class KnowledgeQuestion(Strict):
+    """A question with one or several correct options."""
+
+    id: Id
+    prompt: Markdown
+    multiple: bool | None = Field(
+        None,
+        description="Let learners pick several options. Defaults to true when more than one option is correct.",
+    )
+    options: list[KnowledgeOption] = Field(min_length=2, max_length=8)
+    explanation: Markdown = Field(description="Shown once the question is checked.")
+
+    @model_validator(mode="after")
+    def _has_a_correct_option(self) -> KnowledgeQuestion:
+        correct = sum(option.correct for option in self.options)
+        if correct == 0:
+            raise ValueError("mark at least one option with `correct: true`")
+        if self.multiple is False and correct > 1:
+            raise ValueError(f"`multiple: false` but {correct} options are marked correct")
+        return self
+
+    @property
+    def is_multiple(self) -> bool:
+        """Whether learners may pick more than one option."""
+        if self.multiple is not None:
+            return self.multiple
+        return sum(option.correct for option in self.options) > 1
+
+
+class KnowledgeCheck(Strict):
+    """A knowledge check (``quizzes/*.yml`` with ``kind: knowledge``)."""
+
+    id: Id
+    kind: Literal["knowledge"]
+    title: Text = "Check your understanding"
+    intro: Markdown | None = None
+    pass_mark: int = Field(75, ge=1, le=100, description="Percent of points needed to pass.")
+    questions: list[KnowledgeQuestion] = Field(min_length=1)
+
+
+class Outcome(Strict):
+    """A possible result of a diagnostic."""
+
+    id: Id
+    title: Text
+    summary: Markdown
+    actions: list[Markdown] = Field(min_length=1, description="What to do next, most important first.")
+    lessons: list[Id] = Field(default_factory=list, description="Lesson ids to read next.")
+
+
+class DiagnosticOption(Strict):
+    """An answer to a diagnostic question and the weight it gives outcomes."""
+
+    id: Id
+    text: Text
+    weights: dict[Id, Weight] = Field(default_factory=dict, description="Outcome id → points (-10 to 10).")
+    reason: Text | None = Field(
+        None, description="Why this answer matters, in the learner's terms; shown when it weighs most."
+    )
+
+
+class DiagnosticQuestion(Strict):
+    """A question a learner answers about their own situation."""
+
+    id: Id
+    prompt: Text
+    help: Markdown | None = Field(None, description="Explains any term the question uses.")
+    options: list[DiagnosticOption] = Field(min_length=2, max_length=8)
+
+
+class Rule(Strict):
+    """Under given answers, rule outcomes out or add a note to the result."""
+
+    id: Id
+    when: dict[Id, list[Id]] = Field(
+        min_length=1,
+        description="Question id → option ids. The rule fires when every listed question has one of its options.",
+    )
+    exclude: list[Id] = Field(default_factory=list, description="Outcome ids ruled out when the rule fires.")
+    kind: Literal["caveat", "lever"] | None = Field(
+        None, description="A caveat warns; a lever names something the learner can use."
+    )
+    title: Text | None = None
+    text: Markdown | None = Field(None, description="The note shown with the result.")
+    outcomes: list[Id] = Field(
+        default_factory=list, description="Show the note only when the result is one of these outcomes."
+    )
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Rule:
+        has_note = self.text is not None
+        if not self.exclude and not has_note:
+            raise ValueError("give the rule `exclude` (outcomes to rule out) or `text` (a note), or both")
+        if has_note and (self.kind is None or self.title is None):
+            raise ValueError("a rule with `text` also needs `kind` (caveat or lever) and `title`")
+        return self
+
+
+class Diagnostic(Strict):
+    """A self-assessment (``quizzes/*.yml`` with ``kind: diagnostic``)."""
+
+    id: Id
+    kind: Literal["diagnostic"]
+    title: Text
+    intro: Markdown | None = None
+    outcomes: list[Outcome] = Field(min_length=2)
+    order: list[Id] = Field(
+        description="Every outcome id once, most preferred first. Ties go to the earlier outcome."
+    )
+    questions: list[DiagnosticQuestion] = Field(min_length=1)
+    rules: list[Rule] = Field(default_factory=list)
+
+
+Quiz = Annotated[Union[KnowledgeCheck, Diagnostic], Field(discriminator="kind")]

@@ -1,0 +1,77 @@
+"""Models to page Markdown and quiz HTML, through the Jinja2 templates in ``templates/``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from .models import Diagnostic, KnowledgeCheck, Lesson, Module
+from .runtime_data import option_key, quiz_payload, script_json
+
+QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*(?P<id>[^\s>]+)\s*-->")
+"""How a page asks for a quiz. A comment, so the page still reads well where the plugin is off."""
+
+_PARAGRAPH = re.compile(r"^<p>(?P<inner>.*)</p>$", re.S)
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    """A link to a lesson from the page being rendered."""
+
+    url: str
+    title: str
+
+
+class Renderer:
+    """Renders lessons and quizzes; one per build, so templates and Markdown are set up once."""
+
+    def __init__(self, extensions: list[Any], extension_configs: dict[str, Any]) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("coursegen", "templates"),
+            # HTML templates escape; the Markdown template must not, or authors' `&` and HTML would break.
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters["md"] = self.markdown
+        self.env.filters["md_inline"] = self.markdown_inline
+        # Quiz text is short and self-contained: the site's extensions keep it consistent
+        # with the page (attr_list, abbreviations…), but a table of contents must not see it.
+        kept = [ext for ext in extensions if ext != "toc" and not (isinstance(ext, str) and ext.endswith(".toc"))]
+        self.md = markdown.Markdown(extensions=kept, extension_configs=extension_configs)
+        self.lesson_template = self.env.get_template("lesson.md")
+        self.knowledge_template = self.env.get_template("knowledge.html")
+        self.diagnostic_template = self.env.get_template("diagnostic.html")
+
+    def markdown(self, text: str | None) -> Markup:
+        """Block Markdown to HTML (author content is trusted, as in any Markdown page)."""
+        if not text:
+            return Markup("")
+        html = self.md.reset().convert(text)
+        return Markup(html)
+
+    def markdown_inline(self, text: str | None) -> Markup:
+        """Markdown for a single line (labels, legends): the wrapping paragraph is dropped."""
+        html = str(self.markdown(text))
+        match = _PARAGRAPH.match(html)
+        if match and "<p>" not in match["inner"]:
+            return Markup(match["inner"])
+        return Markup(html)
+
+    def lesson_markdown(self, lesson: Lesson, module: Module, position: tuple[int, int]) -> str:
+        """The Markdown source of a lesson's page; its quiz stays a marker for :meth:`quiz_html`."""
+        return self.lesson_template.render(lesson=lesson, module=module, position=position)
+
+    def quiz_html(self, quiz: KnowledgeCheck | Diagnostic, link: Callable[[str], LessonLink]) -> str:
+        """The accessible HTML of a quiz, with its scoring data embedded as JSON."""
+        data = Markup(script_json(quiz_payload(quiz)))
+        if isinstance(quiz, KnowledgeCheck):
+            return self.knowledge_template.render(quiz=quiz, data=data, key=option_key)
+        return self.diagnostic_template.render(quiz=quiz, data=data, link=link)

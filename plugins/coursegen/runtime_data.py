@@ -1,0 +1,112 @@
+"""The data each quiz hands to the browser, embedded in its page as JSON.
+
+The same payload feeds the browser's ``scoring.js`` and the build-time
+``scoring.py``, so both score from identical input and can be tested against
+the same vectors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .models import Diagnostic, KnowledgeCheck
+
+Payload = dict[str, Any]
+
+
+def option_key(index: int) -> str:
+    """The id of a knowledge-check option: ``a``, ``b``, … by position."""
+    return "abcdefgh"[index]
+
+
+def knowledge_payload(quiz: KnowledgeCheck) -> Payload:
+    """What the browser needs to score a knowledge check (feedback text stays in the HTML)."""
+    return _versioned(
+        quiz,
+        {
+            "kind": "knowledge",
+            "id": quiz.id,
+            "passMark": quiz.pass_mark,
+            "questions": [
+                {
+                    "id": question.id,
+                    "multiple": question.is_multiple,
+                    "correct": [option_key(i) for i, option in enumerate(question.options) if option.correct],
+                    "options": [option_key(i) for i in range(len(question.options))],
+                }
+                for question in quiz.questions
+            ],
+        }
+    )
+
+
+def diagnostic_payload(quiz: Diagnostic) -> Payload:
+    """What the browser needs to score a diagnostic and explain its result."""
+    return _versioned(
+        quiz,
+        {
+            "kind": "diagnostic",
+            "id": quiz.id,
+            "order": list(quiz.order),
+            "outcomes": [{"id": outcome.id, "title": outcome.title} for outcome in quiz.outcomes],
+            "questions": [
+                {
+                    "id": question.id,
+                    "prompt": question.prompt,
+                    "options": [
+                        {
+                            "id": option.id,
+                            "text": option.text,
+                            "weights": dict(option.weights),
+                            "reason": option.reason,
+                        }
+                        for option in question.options
+                    ],
+                }
+                for question in quiz.questions
+            ],
+            "rules": [
+                {
+                    "id": rule.id,
+                    "when": {question: list(options) for question, options in rule.when.items()},
+                    "exclude": list(rule.exclude),
+                    "note": rule.text is not None,
+                    "outcomes": list(rule.outcomes),
+                }
+                for rule in quiz.rules
+            ],
+        }
+    )
+
+
+def quiz_payload(quiz: KnowledgeCheck | Diagnostic) -> Payload:
+    """The payload of either kind of quiz."""
+    return knowledge_payload(quiz) if isinstance(quiz, KnowledgeCheck) else diagnostic_payload(quiz)
+
+
+def quiz_version(quiz: KnowledgeCheck | Diagnostic) -> str:
+    """A short hash of the quiz's whole content.
+
+    Saved answers are keyed by it, so answers given to an older wording are
+    recognised as stale: a reworded question may mean something else.
+    """
+    return hashlib.sha256(quiz.model_dump_json().encode()).hexdigest()[:12]
+
+
+def _versioned(quiz: KnowledgeCheck | Diagnostic, payload: Payload) -> Payload:
+    payload["version"] = quiz_version(quiz)
+    return payload
+
+
+def script_json(payload: Payload) -> str:
+    """JSON that is safe inside ``<script type="application/json">``.
+
+    Escaping ``<``, ``>`` and ``&`` means no text can close the script element or
+    open a comment; U+2028/2029 are escaped for old JavaScript parsers.
+    """
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text

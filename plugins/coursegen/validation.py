@@ -1,0 +1,140 @@
+"""Validate one parsed document against a model and explain every error in authors' terms."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .diagnostics import Problem, format_path
+from .models import ID_HINT
+from .yaml_source import Document
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list (items starting with `- `)",
+    "dict_type": "a mapping of fields (`name: value` lines)",
+    "model_type": "a mapping of fields (`name: value` lines)",
+    "model_attributes_type": "a mapping of fields (`name: value` lines)",
+}
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value's type the way an author would, with a short preview."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        preview = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {preview!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate ``document.data`` as ``model``; return the model or the located problems."""
+    problems: list[Problem] = []
+    try:
+        result: M | None = model.model_validate(document.data)
+    except ValidationError as error:
+        result = None
+        problems += [_explain(document, model, detail) for detail in error.errors(include_url=False)]
+    reported = {problem.field for problem in problems}
+    for path, word in document.bool_words.items():
+        if format_path(path) not in reported:
+            problems.append(
+                document.problem(
+                    path,
+                    f"unquoted `{word}` is read as a boolean by YAML 1.1; write `true`/`false`, "
+                    f'or "{word}" in quotes if you meant the word',
+                )
+            )
+    return result, problems
+
+
+
+def _explain(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
+    path = tuple(detail["loc"])
+    kind = detail["type"]
+    value = detail.get("input")
+    if kind == "missing":
+        return document.problem(path, f"missing required field `{path[-1]}`", located_at=path[:-1])
+    if kind == "extra_forbidden":
+        return document.problem(path, f"unknown field `{path[-1]}`{_suggest(model, path)}", key=True)
+    if path in document.bool_words and kind == "string_type":
+        word = document.bool_words[path]
+        return document.problem(
+            path, f'expected text, but YAML 1.1 reads unquoted `{word}` as a boolean; write "{word}" in quotes'
+        )
+    if kind in _TYPE_WORDS:
+        return document.problem(path, f"expected {_TYPE_WORDS[kind]}, got {describe(value)}")
+    if kind == "string_pattern_mismatch":
+        return document.problem(path, f"expected an id of {ID_HINT}, got {describe(value)}")
+    if kind in {"too_short", "string_too_short"}:
+        if isinstance(value, str):
+            return document.problem(path, "must not be empty")
+        minimum = detail.get("ctx", {}).get("min_length", 1)
+        return document.problem(path, f"needs at least {minimum} item{'s' if minimum != 1 else ''}")
+    if kind == "too_long":
+        maximum = detail.get("ctx", {}).get("max_length")
+        return document.problem(path, f"allows at most {maximum} items")
+    if kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return document.problem(path, f"expected one of {expected}, got {describe(value)}")
+    if kind == "value_error":
+        message = str(detail.get("ctx", {}).get("error", detail["msg"]))
+        return document.problem(path, message)
+    return document.problem(path, f"{detail['msg'][0].lower()}{detail['msg'][1:]}, got {describe(value)}")
+
+
+
+def _suggest(model: type[BaseModel], path: tuple[str | int, ...]) -> str:
+    """A ' (did you mean `x`?)' hint from the fields of the model the key was found in."""
+    owner = _model_at(model, path[:-1])
+    if owner is None:
+        return ""
+    known = list(owner.model_fields)
+    close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean `{close[0]}`?)"
+    return f"; expected one of: {', '.join(known)}"
+
+
+def _model_at(model: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """Walk the model's field annotations along ``path`` to find the nested model there."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model inside ``list[X]``, ``X | None`` and the like."""
+    for arg in (*typing.get_args(annotation), annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = typing.get_args(arg)
+        for sub in inner:
+            if isinstance(sub, type) and issubclass(sub, BaseModel):
+                return sub
+    return annotation

@@ -1,0 +1,164 @@
+"""Read one YAML file into plain data, remembering where every value stands.
+
+PyYAML's own loader forgets positions, accepts duplicate keys silently and can
+be made to expand an alias bomb. Composing the node tree and converting it
+ourselves keeps the line and column of every field for error messages and
+turns each of those traps into a clear problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import FieldPath, Problem, format_path
+
+MAX_BYTES = 1024 * 1024
+"""A course file above 1 MiB is almost surely a mistake (a pasted binary, a runaway generator)."""
+MAX_NODES = 100_000
+"""Bounds the work an alias bomb can cause; real course files stay far below it."""
+MAX_DEPTH = 40
+
+#: Plain scalars that YAML 1.1 (and so PyYAML) reads as booleans although authors mean words.
+YAML11_BOOL_WORDS = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+
+Position = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data and the position of every field."""
+
+    file: str
+    data: Any
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+    bool_words: dict[FieldPath, str] = field(default_factory=dict)
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """Where ``path`` (or its key) stands; the nearest known ancestor when unknown."""
+        probe = tuple(path)
+        if key and probe in self.keys:
+            return self.keys[probe]
+        while probe not in self.values and probe:
+            probe = probe[:-1]
+        return self.values.get(probe, (1, 1))
+
+    def problem(
+        self, path: FieldPath, message: str, *, key: bool = False, located_at: FieldPath | None = None
+    ) -> Problem:
+        """A problem with the field ``path``, placed at it (or at ``located_at``) in this file."""
+        line, column = self.position(path if located_at is None else located_at, key=key)
+        return Problem(self.file, line, column, format_path(path) if path else "", message)
+
+
+class YamlProblem(Exception):
+    """The file is not usable YAML; carries the located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def read_document(path: Path, display: str) -> Document:
+    """Read and parse ``path``; raise :class:`YamlProblem` with a located message."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise YamlProblem(Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")) from None
+    return parse_document(raw, display)
+
+
+def parse_document(raw: bytes, display: str) -> Document:
+    """Parse YAML bytes (UTF-8, with or without BOM) into a :class:`Document`."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            Problem(display, 1, 1, "", f"the file is {len(raw):,} bytes; course files may be at most {MAX_BYTES:,}")
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise YamlProblem(
+            Problem(display, line, column, "", f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        ) from None
+    if "\t" in text:
+        # YAML forbids tabs in indentation, and PyYAML's message for it is cryptic.
+        for number, line_text in enumerate(text.splitlines(), start=1):
+            indent = len(line_text) - len(line_text.lstrip(" \t"))
+            if "\t" in line_text[:indent]:
+                raise YamlProblem(
+                    Problem(display, number, line_text.index("\t") + 1, "", "a tab is used for indentation; use spaces")
+                )
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
+        raise YamlProblem(Problem(display, line, column, "", f"YAML syntax error: {what}")) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(Problem(display, 1, 1, "", f"YAML error: {error}")) from None
+    except RecursionError:
+        raise YamlProblem(Problem(display, 1, 1, "", f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)")) from None
+    if root is None:
+        raise YamlProblem(Problem(display, 1, 1, "", "the file is empty; expected a mapping of fields"))
+    document = Document(display, None)
+    document.data = _Converter(document).convert(root, ())
+    return document
+
+
+class _Converter:
+    """Turns a composed node tree into Python data, recording positions."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.constructor = SafeConstructor()
+        self.nodes = 0
+
+    def fail(self, node: Node, path: FieldPath, message: str) -> YamlProblem:
+        mark = node.start_mark
+        return YamlProblem(Problem(self.document.file, mark.line + 1, mark.column + 1, format_path(path), message))
+
+    def convert(self, node: Node, path: FieldPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(node, path, f"the document expands to more than {MAX_NODES:,} values (an alias bomb?)")
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, path, f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)")
+        self.document.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except ConstructorError as error:
+            raise self.fail(node, path, f"cannot read this value: {error.problem}") from None
+        if isinstance(value, bool) and node.style is None and YAML11_BOOL_WORDS.match(node.value):
+            self.document.bool_words[path] = node.value
+        return value
+
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise self.fail(key_node, path, "a field name must be plain text")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, path, "merge keys (`<<`) are not supported; write the fields out")
+            key = str(key_node.value)
+            key_path = (*path, key)
+            if key in result:
+                first_line = self.document.keys[key_path][0]
+                raise self.fail(key_node, key_path, f"duplicate field `{key}` (first given on line {first_line})")
+            self.document.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.convert(value_node, key_path)
+        return result
