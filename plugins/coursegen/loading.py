@@ -114,18 +114,16 @@ class _Loader:
         return None
 
     def unique(self, items: list[Sourced[Any] | None], noun: str) -> dict[str, Sourced[Any]]:
-        """Index models by id, reporting ids used by more than one file."""
-        by_id: dict[str, Sourced[Any]] = {}
+        """Index models by id; an id used by several files is reported in each of them."""
+        groups: dict[str, list[Sourced[Any]]] = {}
         for item in items:
-            if item is None:
-                continue
-            first = by_id.get(item.model.id)
-            if first is not None:
-                message = f"{noun} id `{item.model.id}` is already used by {first.document.file}"
-                self.problems.append(item.document.problem(("id",), message))
-                continue
-            by_id[item.model.id] = item
-        return by_id
+            if item is not None:
+                groups.setdefault(item.model.id, []).append(item)
+        for item_id, group in groups.items():
+            for item in group if len(group) > 1 else ():
+                others = ", ".join(other.document.file for other in group if other is not item)
+                self.problems.append(item.document.problem(("id",), f"{noun} id `{item_id}` is also used by {others}"))
+        return {item_id: group[0] for item_id, group in groups.items()}
 
 
 QUIZ_KINDS: dict[str, type[KnowledgeCheck] | type[Diagnostic]] = {

@@ -109,7 +109,11 @@ def _diagnostic_problems(quiz: Diagnostic, document: Document, course: Course) -
         for n, option in enumerate(question.options):
             for outcome_id in option.weights:
                 if outcome_id not in outcomes:
-                    yield unknown_outcome(("questions", q, "options", n, "weights", outcome_id), outcome_id)
+                    yield document.problem(
+                        ("questions", q, "options", n, "weights", outcome_id),
+                        f"no outcome has the id `{outcome_id}`{_known(outcomes)}",
+                        key=True,
+                    )
     yield from _duplicates(document, ("rules",), [rule.id for rule in quiz.rules], "rule")
     for r, rule in enumerate(quiz.rules):
         for question_id, chosen in rule.when.items():

@@ -46,7 +46,7 @@ def describe(value: Any) -> str:
 
 def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Validate ``document.data`` as ``model``; return the model or the located problems."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(document.problems)
     try:
         result: M | None = model.model_validate(document.data)
     except ValidationError as error:

@@ -40,6 +40,8 @@ class Document:
     values: dict[FieldPath, Position] = field(default_factory=dict)
     keys: dict[FieldPath, Position] = field(default_factory=dict)
     bool_words: dict[FieldPath, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Problems that do not stop reading the rest of the file (duplicate fields)."""
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """Where ``path`` (or its key) stands; the nearest known ancestor when unknown."""
@@ -157,8 +159,11 @@ class _Converter:
             key = str(key_node.value)
             key_path = (*path, key)
             if key in result:
+                # Keep the first value and read on, so the rest of the file is checked too.
                 first_line = self.document.keys[key_path][0]
-                raise self.fail(key_node, key_path, f"duplicate field `{key}` (first given on line {first_line})")
+                message = f"duplicate field `{key}` (first given on line {first_line})"
+                self.document.problems.append(self.fail(key_node, key_path, message).problem)
+                continue
             self.document.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, key_path)
         return result

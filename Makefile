@@ -1,0 +1,59 @@
+# Two commands for a fresh machine: `make serve` and `make test`. Each installs what it needs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Material prints a long banner about MkDocs 2 on every build; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test test-python test-js test-browser schemas vectors bench clean
+
+## serve: build the course and serve it with live reload on http://127.0.0.1:8000/
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --livereload
+
+## build: build the course into site/ (fails on any warning)
+build: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+## test: the whole suite (Python, JavaScript scoring, real browser)
+test: $(VENV)/.installed chromium tests/browser/node_modules/.installed
+	$(BIN)/python -m pytest
+	node --test tests/js/
+
+test-python: $(VENV)/.installed
+	$(BIN)/python -m pytest --ignore=tests/browser
+
+test-js:
+	node --test tests/js/
+
+test-browser: $(VENV)/.installed chromium tests/browser/node_modules/.installed
+	$(BIN)/python -m pytest tests/browser
+
+## schemas: regenerate the JSON Schemas in schemas/ from the models
+schemas: $(VENV)/.installed
+	$(BIN)/course schema
+
+## vectors: regenerate the shared Python/JavaScript scoring vectors
+vectors: $(VENV)/.installed
+	$(BIN)/python scripts/make_vectors.py
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+.PHONY: chromium
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium (needs root)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v node >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+
+tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	touch $@
+
+clean:
+	rm -rf site .pytest_cache tests/browser/node_modules

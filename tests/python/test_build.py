@@ -1,0 +1,155 @@
+"""Build small courses in a temporary folder and check the HTML that comes out."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.python.conftest import Project
+
+DATA = re.compile(r'<script type="application/json" class="cg-data">(.*?)</script>', re.S)
+
+
+def quiz_data(html: str) -> list[dict]:
+    return [json.loads(raw) for raw in DATA.findall(html)]
+
+
+def test_lessons_become_pages_with_their_quiz(mini: Project) -> None:
+    mini.build(strict=True)
+    html = mini.html("lessons/water")
+    assert "<h1 id=\"water\">Water" in html
+    assert "Green tea wants water around 80 °C" in html
+    assert 'data-cg-quiz="check-water"' in html
+    assert '<input type="checkbox" name="cg-check-water-fresh"' in html  # two correct options: multiple answers
+    assert '<input type="radio" name="cg-check-water-green"' in html
+    [data] = quiz_data(html)
+    assert data["id"] == "check-water" and data["passMark"] == 50
+    assert data["questions"][1]["correct"] == ["a", "b"]
+    assert "Checking answers needs JavaScript" in html
+    # Feedback is in the page for the runtime, hidden until the learner checks.
+    assert re.search(r'<div class="cg-feedback"[^>]*hidden><p>Too hot for green tea.</p></div>', html)
+
+
+def test_yaml_sources_are_not_published(mini: Project) -> None:
+    site = mini.build()
+    published = {path.suffix for path in site.rglob("*") if path.is_file()}
+    assert ".yml" not in published and ".yaml" not in published
+
+
+def test_nav_follows_the_outline_and_prev_next_follow_course_order(mini: Project) -> None:
+    mini.build()
+    home = mini.html("")
+    nav_titles = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', home)
+    assert nav_titles.index("Water") < nav_titles.index("Steeping")
+    assert "Basics" in nav_titles
+    water = mini.html("lessons/water")
+    assert '<link rel="next" href="../steeping/">' in water
+    assert '<link rel="prev" href="../..">' in water
+
+
+def test_a_real_page_wins_over_a_generated_one(mini: Project) -> None:
+    mini.write("content/lessons/water.md", "# Hand-written water page\n")
+    mini.build(strict=True)
+    assert "Hand-written water page" in mini.html("lessons/water")
+    assert "Steeping" in mini.html("lessons/steeping")
+
+
+def test_a_hand_written_nav_is_kept(mini: Project) -> None:
+    config = (mini.root / "mkdocs.yml").read_text()
+    mini.write("mkdocs.yml", config + "nav:\n  - Home: index.md\n  - Steeping: lessons/steeping.md\n  - Quiz: quiz.md\n")
+    mini.build()
+    home = mini.html("")
+    assert "lessons/steeping/" in home and "lessons/water/" not in home
+
+
+def test_any_page_embeds_a_quiz_with_a_marker(mini: Project) -> None:
+    mini.build(strict=True)
+    html = mini.html("quiz")
+    [data] = quiz_data(html)
+    assert data["kind"] == "diagnostic" and data["order"] == ["black", "green"]
+    # Outcome links are relative to the page, so the site works under any sub-path.
+    assert '<a href="../lessons/water/">Water</a>' in html
+    # A marker shown in a code block is left alone.
+    assert "&lt;!-- quiz: not-a-quiz-inside-code --&gt;" in html
+
+
+def test_unknown_quiz_marker_fails_with_file_and_line(mini: Project, build_fails: Callable[..., str]) -> None:
+    mini.write("content/other.md", "# Other\n\nText.\n\n<!-- quiz: nope -->\n")
+    message = build_fails(mini)
+    assert "content/other.md:5:1: quiz marker: no quiz has the id `nope`" in message
+
+
+def test_embedded_json_survives_hostile_text(mini: Project) -> None:
+    hostile = "</script><script>alert(1)</script> <!-- \" ' & \u2028 end"
+    quiz = (mini.root / "quizzes/which-tea.yml").read_text()
+    mini.write("quizzes/which-tea.yml", quiz.replace("text: Light", f"text: {json.dumps(hostile)}"))
+    mini.build(strict=True)
+    html = mini.html("quiz")
+    script = DATA.search(html)
+    assert script is not None
+    assert "<" not in script.group(1) and "\u2028" not in script.group(1)
+    [data] = quiz_data(html)
+    assert data["questions"][0]["options"][0]["text"] == hostile
+    # In the HTML the label is escaped text, not markup.
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_assets_ship_from_the_package_and_load_nothing_from_elsewhere(mini: Project) -> None:
+    site = mini.build()
+    assert (site / "assets/coursegen/course.js").is_file()
+    assert (site / "assets/coursegen/course.css").is_file()
+    html = mini.html("lessons/water")
+    assert '<script src="../../assets/coursegen/course.js" type="module"></script>' in html
+    assert '<link rel="stylesheet" href="../../assets/coursegen/course.css">' in html
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        loaded = re.findall(r'<(?:script|link|img|iframe)\b(?![^>]*rel="canonical")[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', text)
+        assert not loaded, f"{page} loads {loaded}"
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_strict_turns_a_dominating_outcome_into_an_error(mini: Project, build_fails: Callable[..., str]) -> None:
+    quiz = (mini.root / "quizzes/which-tea.yml").read_text()
+    mini.write("quizzes/which-tea.yml", quiz.replace("weights: {green: 2}", "weights: {green: 1}"))
+    mini.build()  # without --strict: a warning only
+    message = build_fails(mini, strict=True)
+    assert "outcome `black` of `which-tea` wins 75% of all answer combinations" in message
+
+
+def test_serve_watches_the_quizzes_folder(mini: Project) -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(mini.root / "mkdocs.yml"))
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin = config.plugins["course"]
+    plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
+    assert watched == [str(mini.root / "quizzes")]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_broken_course_exits_non_zero_without_traceback(mini: Project) -> None:
+    mini.write("quizzes/check-water.yml", "id: check-water\nkind: knowledge\nquestions: 3\n")
+    for strict in ([], ["--strict"]):
+        result = run_cli("build", *strict, cwd=mini.root)
+        assert result.returncode != 0
+        assert "Traceback" not in result.stderr
+        assert "quizzes/check-water.yml:3:12: questions: expected a list" in result.stderr
+
+
+def test_failed_build_keeps_the_previous_site(mini: Project, build_fails: Callable[..., str]) -> None:
+    site = mini.build()
+    mini.write("content/lessons/water.yml", "id: water\n")
+    build_fails(mini)
+    assert (site / "lessons/water/index.html").is_file()

@@ -1,0 +1,79 @@
+"""The real course: builds under --strict, schemas and vectors are current, scenarios hold."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from coursegen.schema import render_schemas
+from coursegen.scoring import score_diagnostic
+from tests.conftest import ROOT
+from tests.python.conftest import Project
+
+
+def load_script(name: str):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def payloads() -> dict:
+    return load_script("make_vectors").course_payloads()
+
+
+def test_real_course_builds_strict(tmp_path: Path) -> None:
+    for name in ("mkdocs.yml", "content", "quizzes", "overrides"):
+        source = ROOT / name
+        if not source.exists():
+            continue
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    site = Project(tmp_path).build(strict=True)
+    assert (site / "self-assessment" / "index.html").is_file()
+
+
+def test_committed_schemas_are_current() -> None:
+    for name, text in render_schemas().items():
+        assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"schemas/{name} is stale: run `make schemas`"
+
+
+def test_every_yaml_file_matches_its_schema_and_names_it() -> None:
+    schemas = {name: json.loads(text) for name, text in render_schemas().items()}
+    files = {
+        "course.schema.json": [ROOT / "content" / "course.yml"],
+        "lesson.schema.json": sorted((ROOT / "content" / "lessons").glob("*.yml")),
+        "quiz.schema.json": sorted((ROOT / "quizzes").glob("*.yml")),
+    }
+    for schema_name, paths in files.items():
+        assert paths
+        for path in paths:
+            first = path.read_text(encoding="utf-8").partition("\n")[0]
+            assert first.startswith("# yaml-language-server: $schema=") and first.endswith(schema_name), path
+            jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schemas[schema_name])
+
+
+def test_committed_vectors_are_current() -> None:
+    for name, text in load_script("make_vectors").build_vectors().items():
+        assert (ROOT / "tests" / "vectors" / name).read_text(encoding="utf-8") == text, f"{name} is stale: run `make vectors`"
+
+
+def test_scenarios_lead_to_their_expected_outcome(payloads: dict) -> None:
+    cases = yaml.safe_load((ROOT / "tests" / "vectors" / "scenarios.yml").read_text(encoding="utf-8"))["cases"]
+    diagnostic = payloads["strategy-fit"]
+    assert len(cases) >= 10
+    outcomes = set()
+    for case in cases:
+        assert set(case["answers"]) == {q["id"] for q in diagnostic["questions"]}, f"{case['id']} must answer every question"
+        result = score_diagnostic(diagnostic, case["answers"])
+        assert result["outcome"] == case["expected"], f"{case['id']}: {case['why']}"
+        assert set(case.get("caveats", [])) <= set(result["notes"]), case["id"]
+        outcomes.add(result["outcome"])
+    assert outcomes == set(diagnostic["order"]), "every outcome needs a scenario"
