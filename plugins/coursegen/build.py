@@ -19,6 +19,7 @@ from .models import Diagnostic, KnowledgeCheck
 from .nav import lesson_uri, outline_nav
 from .rendering import QUIZ_MARKER, LessonLink, Renderer
 from .runtime_data import diagnostic_payload
+from .yaml_source import Document
 
 
 @dataclass
@@ -55,24 +56,41 @@ def load_site(options: CourseConfig, config: MkDocsConfig) -> CourseSite:
     site = CourseSite(course, paths, options, renderer)
     problems: list[Problem] = []
     for quiz_id, sourced in course.quizzes.items():
-        if not isinstance(sourced.model, Diagnostic):
-            continue
-        analysis = analyze_diagnostic(diagnostic_payload(sourced.model))
-        for outcome in analysis.unreachable:
-            index = [o.id for o in sourced.model.outcomes].index(outcome)
-            problems.append(
-                sourced.document.problem(("outcomes", index), f"outcome `{outcome}` can never be the result of any answers")
-            )
-        for outcome, entry in analysis.spread.items():
-            share = analysis.share(outcome)
-            if share > options.max_outcome_share:
-                site.warnings.append(
-                    f"{sourced.document.file}: outcome `{outcome}` of `{quiz_id}` wins {share:.0%} of all answer "
-                    f"combinations (more than {options.max_outcome_share:.0%}); e.g. {witness_text(entry.witness)}"
-                )
+        if isinstance(sourced.model, Diagnostic):
+            found, warnings = _check_spread(quiz_id, sourced.model, sourced.document, options.max_outcome_share)
+            problems += found
+            site.warnings += warnings
     if problems:
         raise CourseError(problems)
     return site
+
+
+def _check_spread(
+    quiz_id: str, quiz: Diagnostic, document: Document, max_share: float
+) -> tuple[list[Problem], list[str]]:
+    """An unreachable outcome is a problem; one that wins too often is a warning."""
+    analysis = analyze_diagnostic(diagnostic_payload(quiz))
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    outcome_ids = [outcome.id for outcome in quiz.outcomes]
+    for outcome in analysis.unreachable:
+        path = ("outcomes", outcome_ids.index(outcome))
+        if analysis.exact:
+            problems.append(document.problem(path, f"outcome `{outcome}` can never be the result of any answers"))
+        else:
+            warnings.append(
+                f"{document.file}: outcome `{outcome}` of `{quiz_id}` was the result of none of "
+                f"{analysis.counted:,} random answer sets (the diagnostic is too large to check exactly)"
+            )
+    for outcome, entry in analysis.spread.items():
+        share = analysis.share(outcome)
+        if share > max_share:
+            estimated = "" if analysis.exact else " (estimated)"
+            warnings.append(
+                f"{document.file}: outcome `{outcome}` of `{quiz_id}` wins {share:.0%}{estimated} of all answer "
+                f"combinations (more than {max_share:.0%}); e.g. {witness_text(entry.witness)}"
+            )
+    return problems, warnings
 
 
 def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:

@@ -4,32 +4,53 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .analysis import analyze_diagnostic, witness_text
-from .diagnostics import CourseError, Problem
+from .analysis import analyze_diagnostic, describe_spread
+from .build import CourseSite, course_paths, load_site
+from .config import CourseConfig
+from .diagnostics import CourseError, Problem, display_path
 from .models import Diagnostic
+from .runtime_data import diagnostic_payload
 from .schema import write_schemas
+from .starters import StarterError, starter
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def _load(config_file: Path):  # type: ignore[no-untyped-def]
-    """Load ``mkdocs.yml`` and the course exactly as the build does."""
+def _mkdocs_config(config_file: Path) -> tuple[MkDocsConfig, CourseConfig]:
+    """``mkdocs.yml`` and the course plugin's options, as the build reads them."""
+    # Imported here so `course --help` stays quick.
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    from .build import load_site
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
         config = load_config(str(config_file))
-    except ConfigurationError as error:
+    except (ConfigurationError, Abort) as error:
         raise CourseError([Problem(str(config_file), 1, 1, "", f"invalid MkDocs configuration: {error}")]) from None
     plugin = config.plugins.get("course")
     if plugin is None:
         raise CourseError([Problem(str(config_file), 1, 1, "plugins", "the `course` plugin is not enabled")])
-    return load_site(plugin.config, config)  # type: ignore[attr-defined]
+    return config, plugin.config  # type: ignore[attr-defined]
+
+
+def _load(config_file: Path) -> CourseSite:
+    """Load ``mkdocs.yml`` and the course exactly as the build does."""
+    config, options = _mkdocs_config(config_file)
+    return load_site(options, config)
+
+
+def _error(text: str) -> None:
+    """Print to stderr, in red only on a terminal (and never with NO_COLOR set)."""
+    if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
+        text = f"\033[31m{text}\033[0m"
+    print(text, file=sys.stderr)
 
 
 def _config_file(path: str) -> Path:
@@ -48,7 +69,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps({"valid": False, "problems": [p.as_dict() for p in error.problems]}, indent=2))
         else:
-            print(error.report(), file=sys.stderr)
+            _error(error.report())
         return EXIT_INVALID
     if args.format == "json":
         print(json.dumps({"valid": True, "problems": [], "warnings": site.warnings}, indent=2))
@@ -70,20 +91,46 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     try:
         site = _load(_config_file(args.config))
     except CourseError as error:
-        print(error.report(), file=sys.stderr)
+        _error(error.report())
         return EXIT_INVALID
     sourced = site.course.quizzes.get(args.quiz)
     if sourced is None or not isinstance(sourced.model, Diagnostic):
         known = ", ".join(q for q, s in site.course.quizzes.items() if isinstance(s.model, Diagnostic))
         print(f"course analyze: `{args.quiz}` is not a diagnostic; diagnostics: {known}", file=sys.stderr)
         return EXIT_USAGE
-    from .runtime_data import diagnostic_payload
-
     analysis = analyze_diagnostic(diagnostic_payload(sourced.model))
-    print(f"{args.quiz}: {analysis.total:,} answer combinations (exact)")
-    for outcome, entry in analysis.spread.items():
-        print(f"  {outcome:<16} {analysis.share(outcome):6.1%}  {entry.count:>12,}  e.g. {witness_text(entry.witness)}")
+    print("\n".join(describe_spread(args.quiz, analysis)))
+    share = max(analysis.share(outcome) for outcome in analysis.spread)
+    if share > site.options.max_outcome_share:
+        print(f"warning: one outcome wins {share:.0%} of combinations", file=sys.stderr)
+    if analysis.unreachable:
+        print(f"unreachable: {', '.join(analysis.unreachable)}", file=sys.stderr)
     return EXIT_INVALID if analysis.unreachable else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    config_file = _config_file(args.config)
+    if not config_file.is_file():
+        _error(f"course new: no mkdocs.yml at {config_file}")
+        return EXIT_USAGE
+    try:
+        config, options = _mkdocs_config(config_file)
+    except CourseError as error:
+        _error(error.report())
+        return EXIT_INVALID
+    paths = course_paths(options, config)
+    kind = "lesson" if args.what == "lesson" else args.kind
+    folder = paths.lessons_dir if kind == "lesson" else paths.quizzes_dir
+    try:
+        made = starter(kind, args.id, folder, paths.root / "schemas")
+    except StarterError as error:
+        _error(f"course new: {error}")
+        return EXIT_USAGE
+    made.path.parent.mkdir(parents=True, exist_ok=True)
+    made.path.write_text(made.text, encoding="utf-8")
+    print(f"wrote {display_path(made.path, paths.root)}")
+    print(made.hint)
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -104,6 +151,16 @@ def parser() -> argparse.ArgumentParser:
     analyze.add_argument("quiz", help="the diagnostic's id")
     analyze.add_argument("--config", default=".", help="mkdocs.yml or the folder holding it (default: .)")
     analyze.set_defaults(run=cmd_analyze)
+    new = commands.add_parser("new", help="write a commented starter lesson or quiz")
+    new_kinds = new.add_subparsers(dest="what", required=True)
+    new_lesson = new_kinds.add_parser("lesson", help="a starter lesson in the lessons folder")
+    new_lesson.add_argument("id", help="the lesson's id, e.g. assess-the-balance")
+    new_quiz = new_kinds.add_parser("quiz", help="a starter quiz in the quizzes folder")
+    new_quiz.add_argument("id", help="the quiz's id, e.g. check-assess-the-balance")
+    new_quiz.add_argument("--kind", choices=("knowledge", "diagnostic"), required=True)
+    for sub in (new_lesson, new_quiz):
+        sub.add_argument("--config", default=".", help="mkdocs.yml or the folder holding it (default: .)")
+        sub.set_defaults(run=cmd_new)
     return top
 
 

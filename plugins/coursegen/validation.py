@@ -62,7 +62,7 @@ def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem
                     f'or "{word}" in quotes if you meant the word',
                 )
             )
-    return result, problems
+    return result, sorted(problems)
 
 
 

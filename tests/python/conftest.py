@@ -13,7 +13,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
+
+SUB_PATH_URL = "https://example.org/team-course/"
 
 
 @dataclass
@@ -66,3 +68,16 @@ def build_fails(caplog: pytest.LogCaptureFixture) -> Callable[..., str]:
         return "\n".join([*logged, str(caught.value)])
 
     return run
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real course built once under --strict, with its site_url under a sub-path."""
+    root = tmp_path_factory.mktemp("real")
+    for name in ("mkdocs.yml", "content", "quizzes", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.is_file():
+            shutil.copy(source, root / name)
+    return Project(root).build(strict=True, site_url=SUB_PATH_URL)

@@ -153,3 +153,15 @@ def test_failed_build_keeps_the_previous_site(mini: Project, build_fails: Callab
     mini.write("content/lessons/water.yml", "id: water\n")
     build_fails(mini)
     assert (site / "lessons/water/index.html").is_file()
+
+
+def test_properdocs_builds_the_same_course(mini: Project) -> None:
+    """ProperDocs, the maintained fork of MkDocs 1.6, loads the plugin unchanged."""
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-d", "proper-site"],
+        cwd=mini.root, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    html = (mini.root / "proper-site/lessons/water/index.html").read_text(encoding="utf-8")
+    assert 'data-cg-quiz="check-water"' in html
+    assert (mini.root / "proper-site/assets/coursegen/course.js").is_file()

@@ -51,3 +51,22 @@ def test_schema_command_writes_the_committed_schemas(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path)]) == 0
     for path in tmp_path.iterdir():
         assert path.read_text() == (ROOT / "schemas" / path.name).read_text(), f"{path.name} is stale: run `make schemas`"
+
+
+def test_new_writes_valid_commented_starters(mini: Project) -> None:
+    assert main(["new", "lesson", "no", "--config", str(mini.root)]) == 0
+    assert main(["new", "quiz", "check-no", "--kind", "knowledge", "--config", str(mini.root)]) == 0
+    assert main(["new", "quiz", "pick", "--kind", "diagnostic", "--config", str(mini.root)]) == 0
+    lesson = (mini.root / "content/lessons/no.yml").read_text()
+    assert lesson.startswith("# yaml-language-server: $schema=../../schemas/lesson.schema.json\n")
+    assert 'id: "no"' in lesson  # quoted: YAML 1.1 would read a bare no as false
+    mini.write("content/lessons/no.yml", lesson.replace("# quiz: check-no", "quiz: check-no"))
+    outline = (mini.root / "content/course.yml").read_text()
+    mini.write("content/course.yml", outline.replace("[water, steeping]", '[water, steeping, "no"]'))
+    result = course("validate", cwd=mini.root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_new_refuses_bad_ids_and_existing_files(mini: Project) -> None:
+    assert main(["new", "lesson", "Bad Id", "--config", str(mini.root)]) == 2
+    assert main(["new", "lesson", "water", "--config", str(mini.root)]) == 2
