@@ -46,6 +46,9 @@ class Renderer:
         # with the page (attr_list, abbreviations…), but a table of contents must not see it.
         kept = [ext for ext in extensions if ext != "toc" and not (isinstance(ext, str) and ext.endswith(".toc"))]
         self.md = markdown.Markdown(extensions=kept, extension_configs=extension_configs)
+        self.converted: dict[str, Markup] = {}
+        # Footnotes gather at the end of a document, so batched texts would lose theirs.
+        self.batching = not any("footnotes" in str(ext) for ext in kept)
         self.lesson_template = self.env.get_template("lesson.md")
         self.knowledge_template = self.env.get_template("knowledge.html")
         self.diagnostic_template = self.env.get_template("diagnostic.html")
@@ -54,8 +57,26 @@ class Renderer:
         """Block Markdown to HTML (author content is trusted, as in any Markdown page)."""
         if not text:
             return Markup("")
-        html = self.md.reset().convert(text)
-        return Markup(html)
+        if text not in self.converted:
+            self.converted[text] = Markup(self.md.reset().convert(text))
+        return self.converted[text]
+
+    def convert_all(self, texts: list[str]) -> None:
+        """Convert many short texts in one Markdown run and remember the results.
+
+        A quiz has dozens of short texts; one conversion of them all, split at
+        comment separators, costs a fraction of one conversion each.
+        """
+        todo = list(dict.fromkeys(text for text in texts if text and text not in self.converted))
+        if not todo or not self.batching:
+            return
+        separator = "<!--cg-split-->"
+        html = self.md.reset().convert(f"\n\n{separator}\n\n".join(todo))
+        parts = html.split(separator)
+        if len(parts) != len(todo):
+            return  # a text swallowed a separator (an unclosed HTML block): convert one by one instead
+        for text, part in zip(todo, parts, strict=True):
+            self.converted[text] = Markup(part.strip("\n"))
 
     def markdown_inline(self, text: str | None) -> Markup:
         """Markdown for a single line (labels, legends): the wrapping paragraph is dropped."""
@@ -72,6 +93,18 @@ class Renderer:
     def quiz_html(self, quiz: KnowledgeCheck | Diagnostic, link: Callable[[str], LessonLink]) -> str:
         """The accessible HTML of a quiz, with its scoring data embedded as JSON."""
         data = Markup(script_json(quiz_payload(quiz)))
+        self.convert_all(_strings(quiz.model_dump()))
         if isinstance(quiz, KnowledgeCheck):
             return self.knowledge_template.render(quiz=quiz, data=data, key=option_key)
         return self.diagnostic_template.render(quiz=quiz, data=data, link=link)
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string inside a dumped model, in document order."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []

@@ -30,6 +30,9 @@ YAML11_BOOL_WORDS = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|O
 
 Position = tuple[int, int]
 
+# libyaml's parser is about ten times faster and gives the same nodes and marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class Document:
@@ -100,12 +103,15 @@ def parse_document(raw: bytes, display: str) -> Document:
                     Problem(display, number, line_text.index("\t") + 1, "", "a tab is used for indentation; use spaces")
                 )
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
-        raise YamlProblem(Problem(display, line, column, "", f"YAML syntax error: {what}")) from None
+        message = f"YAML syntax error: {what}"
+        if "nesting depth" in what:
+            message = f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)"
+        raise YamlProblem(Problem(display, line, column, "", message)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Problem(display, 1, 1, "", f"YAML error: {error}")) from None
     except RecursionError:
@@ -145,7 +151,8 @@ class _Converter:
             value = self.constructor.construct_object(node, deep=True)
         except ConstructorError as error:
             raise self.fail(node, path, f"cannot read this value: {error.problem}") from None
-        if isinstance(value, bool) and node.style is None and YAML11_BOOL_WORDS.match(node.value):
+        # libyaml marks plain scalars with style "", the Python parser with None.
+        if isinstance(value, bool) and not node.style and YAML11_BOOL_WORDS.match(node.value):
             self.document.bool_words[path] = node.value
         return value
 

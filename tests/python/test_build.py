@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.python.conftest import Project
 
-DATA = re.compile(r'<script type="application/json" class="cg-data">(.*?)</script>', re.S)
+DATA = re.compile(r'<template class="cg-data" data-search-exclude>(.*?)</template>', re.S)
 
 
 def quiz_data(html: str) -> list[dict]:

@@ -1,0 +1,137 @@
+"""Benchmarks: build time and memory against plain MkDocs, page weight, diagnostic analysis.
+
+Usage: python benchmarks/run.py [--sizes 100 1000 5000] [--runs 3] [--prune both|on|off]
+
+For each size it builds (a) the synthetic course from YAML with the plugin and
+(b) the same pages as plain Markdown with the plugin off, alternating a and b
+so that both see the same machine load, and prints medians and the ratio a/b.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from synthetic import write_plain_course, write_yaml_course  # noqa: E402
+
+
+def build(config: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "build_once.py"), str(config)], capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def compare(size: int, runs: int, prune: bool, work: Path) -> dict[str, object]:
+    a, b = work / f"yaml-{size}-{prune}", work / f"plain-{size}-{prune}"
+    write_yaml_course(a, size, prune=prune)
+    write_plain_course(a, b, prune=prune)
+    results: dict[str, list[dict[str, float]]] = {"a": [], "b": []}
+    for _ in range(runs):
+        results["a"].append(build(a / "mkdocs.yml"))
+        results["b"].append(build(b / "mkdocs.yml"))
+
+    def median(side: str, key: str) -> float:
+        return statistics.median(run[key] for run in results[side])
+
+    ratios = [ra["wall"] / rb["wall"] for ra, rb in zip(results["a"], results["b"], strict=True)]
+    return {
+        "lessons": size,
+        "prune": prune,
+        "runs": runs,
+        "a_wall": median("a", "wall"), "b_wall": median("b", "wall"),
+        "a_cpu": median("a", "cpu"), "b_cpu": median("b", "cpu"),
+        "ratio_wall": statistics.median(ratios),
+        "ratio_cpu": median("a", "cpu") / median("b", "cpu"),
+        "a_peak_mb": max(r["peak_kb"] for r in results["a"]) / 1024,
+        "b_peak_mb": max(r["peak_kb"] for r in results["b"]) / 1024,
+        "site_a": str(a / "site"), "site_b": str(b / "site"),
+    }
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9))
+
+
+def page_weight(site_a: Path, site_b: Path) -> list[str]:
+    """Bytes of every asset the plugin adds, per page type, and the search index with and without it."""
+    assets = site_a / "assets" / "coursegen"
+    sizes = {p.name: (p.stat().st_size, gz(p)) for p in sorted(assets.iterdir())}
+    lines = ["Assets of the plugin (raw / gzip -9):"]
+    lines += [f"  {name:<16} {raw:>7,} B  {packed:>6,} B" for name, (raw, packed) in sizes.items()]
+    # What each page type loads: the entry module and stylesheet always, then what it imports.
+    page_types = {
+        "plain page": ["course.css", "course.js"],
+        "lesson with quiz": ["course.css", "course.js", "knowledge.js", "scoring.js", "storage.js"],
+        "diagnostic page": ["course.css", "course.js", "diagnostic.js", "scoring.js", "storage.js"],
+    }
+    for name, files in page_types.items():
+        present = [f for f in files if f in sizes]
+        lines.append(f"  {name:<18} {sum(sizes[f][0] for f in present):>7,} B raw  {sum(sizes[f][1] for f in present):>6,} B gzip  ({', '.join(present)})")
+    index_a, index_b = site_a / "search" / "search_index.json", site_b / "search" / "search_index.json"
+    lines.append(f"Search index: with plugin {index_a.stat().st_size:,} B, plain pages {index_b.stat().st_size:,} B")
+    return lines
+
+
+def analysis_time() -> str:
+    from coursegen.analysis import analyze_diagnostic
+    from coursegen.loading import CoursePaths, load_course
+    from coursegen.models import Diagnostic
+    from coursegen.runtime_data import diagnostic_payload
+
+    course = load_course(CoursePaths(ROOT, ROOT / "content/course.yml", ROOT / "content/lessons", ROOT / "quizzes", ROOT / "content"))
+    lines = []
+    for quiz_id, sourced in course.quizzes.items():
+        if isinstance(sourced.model, Diagnostic):
+            payload = diagnostic_payload(sourced.model)
+            timings = []
+            for _ in range(5):
+                started = time.perf_counter()
+                analysis = analyze_diagnostic(payload)
+                timings.append(time.perf_counter() - started)
+            lines.append(
+                f"Diagnostic analysis of `{quiz_id}`: {analysis.total:,} combinations, "
+                f"{'exact' if analysis.exact else 'estimated'}, median {statistics.median(timings) * 1000:.0f} ms"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--prune", choices=("both", "on", "off"), default="both")
+    args = parser.parse_args()
+    prunes = {"both": [False, True], "on": [True], "off": [False]}[args.prune]
+    print(analysis_time())
+    with tempfile.TemporaryDirectory() as folder:
+        last = None
+        print(f"{'lessons':>7} {'prune':>5} {'a wall':>8} {'b wall':>8} {'a/b':>6} {'a cpu':>8} {'b cpu':>8} {'a/b cpu':>7} {'a MB':>6} {'b MB':>6} {'mem a/b':>7}")
+        for size in args.sizes:
+            for prune in prunes:
+                r = compare(size, args.runs, prune, Path(folder))
+                last = r
+                print(
+                    f"{r['lessons']:>7} {'on' if prune else 'off':>5} {r['a_wall']:>7.2f}s {r['b_wall']:>7.2f}s {r['ratio_wall']:>6.3f} "
+                    f"{r['a_cpu']:>7.2f}s {r['b_cpu']:>7.2f}s {r['ratio_cpu']:>7.3f} {r['a_peak_mb']:>6.0f} {r['b_peak_mb']:>6.0f} "
+                    f"{r['a_peak_mb'] / r['b_peak_mb']:>7.2f}",
+                    flush=True,
+                )
+        if last:
+            print("\n".join(page_weight(Path(str(last["site_a"])), Path(str(last["site_b"])))))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""Deterministic synthetic courses for the benchmarks.
+
+``write_yaml_course`` writes N lessons (about 600 words each, a four-question
+knowledge check each) and one diagnostic, for a build with the plugin.
+``write_plain_course`` writes the very same pages as plain Markdown (quizzes as
+raw HTML in the page), for a build with MkDocs and Material alone: the floor.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+WORDS = (
+    "power balance offer alternative deal buyer supplier deadline option value interest table price "
+    "contract team leverage position partner market relation goal plan risk trust signal claim"
+).split()
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    sentences, left = [], words
+    while left > 0:
+        n = min(left, rng.randint(8, 16))
+        sentences.append(_sentence(rng, n))
+        left -= n
+    return " ".join(sentences)
+
+
+def lesson(rng: random.Random, n: int) -> dict:
+    """One lesson of about 600 words with a knowledge check id."""
+    return {
+        "id": f"lesson-{n:05d}",
+        "title": f"Lesson {n}: {_sentence(rng, 3)[:-1]}",
+        "summary": _paragraph(rng, 30),
+        "minutes": 6,
+        "objectives": [_sentence(rng, 8), _sentence(rng, 8)],
+        "sections": [{"heading": f"Part {k}", "body": "\n\n".join(_paragraph(rng, 60) for _ in range(2))} for k in range(1, 5)],
+        "case": {"title": "A case", "setting": "Supplier", "body": _paragraph(rng, 60)},
+        "takeaways": [_sentence(rng, 8), _sentence(rng, 8)],
+        "reflection": _sentence(rng, 10),
+        "next_step": _sentence(rng, 10),
+        "quiz": f"check-{n:05d}",
+    }
+
+
+def knowledge(rng: random.Random, n: int) -> dict:
+    """A four-question knowledge check."""
+    questions = []
+    for q in range(4):
+        correct = {0, 2} if q == 3 else {rng.randrange(3)}
+        questions.append({
+            "id": f"q{q}",
+            "prompt": _sentence(rng, 10)[:-1] + "?",
+            "options": [
+                {"text": _sentence(rng, 5), "correct": k in correct, "feedback": _sentence(rng, 10)} for k in range(3)
+            ],
+            "explanation": _sentence(rng, 16),
+        })
+    return {"id": f"check-{n:05d}", "kind": "knowledge", "questions": questions}
+
+
+def diagnostic(rng: random.Random, lesson_ids: list[str]) -> dict:
+    """A ten-question diagnostic with four outcomes."""
+    outcomes = ["strengthen", "postpone", "distributive", "integrative"]
+    return {
+        "id": "strategy",
+        "kind": "diagnostic",
+        "title": "Which strategy fits?",
+        "outcomes": [
+            {"id": o, "title": o.title(), "summary": _sentence(rng, 12), "actions": [_sentence(rng, 8)], "lessons": lesson_ids[:2]}
+            for o in outcomes
+        ],
+        "order": outcomes,
+        "questions": [
+            {
+                "id": f"d{q}",
+                "prompt": _sentence(rng, 10)[:-1] + "?",
+                "options": [
+                    {"id": f"o{k}", "text": _sentence(rng, 4), "weights": {outcomes[(q + k) % 4]: rng.randint(1, 3)}}
+                    for k in range(3)
+                ],
+            }
+            for q in range(10)
+        ],
+        "rules": [{"id": "skill", "when": {"d0": ["o0"]}, "kind": "caveat", "title": "Skill", "text": "Mind the gap."}],
+    }
+
+
+MKDOCS_YML = """site_name: Synthetic course
+site_url: https://example.org/synthetic/
+docs_dir: content
+theme:
+  name: material
+  font: false
+  features: [navigation.instant{prune}]
+plugins:
+  - search{course}
+{nav}"""
+
+
+def write_yaml_course(root: Path, lessons: int, seed: int = 1, prune: bool = False) -> None:
+    """A course of ``lessons`` YAML lessons with the plugin on."""
+    rng = random.Random(seed)
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "content" / "lessons").mkdir(parents=True)
+    (root / "quizzes").mkdir()
+    ids = []
+    for n in range(lessons):
+        item = lesson(rng, n)
+        ids.append(item["id"])
+        (root / "content" / "lessons" / f"{item['id']}.yml").write_text(yaml.safe_dump(item, sort_keys=False))
+        (root / "quizzes" / f"check-{n:05d}.yml").write_text(yaml.safe_dump(knowledge(rng, n), sort_keys=False))
+    (root / "quizzes" / "strategy.yml").write_text(yaml.safe_dump(diagnostic(rng, ids), sort_keys=False))
+    modules = [{"id": f"module-{m}", "title": f"Module {m}", "lessons": ids[i:i + 25]} for m, i in enumerate(range(0, lessons, 25), 1)]
+    outline = {"title": "Synthetic", "description": "d", "audience": "a", "modules": modules}
+    (root / "content" / "course.yml").write_text(yaml.safe_dump(outline, sort_keys=False))
+    (root / "content" / "index.md").write_text("# Synthetic course\n\n<!-- quiz: strategy -->\n")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(prune=", navigation.prune" if prune else "", course="\n  - course", nav=""))
+
+
+def write_plain_course(yaml_root: Path, root: Path, prune: bool = False) -> None:
+    """The pages the plugin generates for ``yaml_root``, written out as plain Markdown, plugin off."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+    from coursegen.loading import CoursePaths, load_course
+    from coursegen.nav import lesson_uri
+    from coursegen.rendering import QUIZ_MARKER, LessonLink, Renderer
+
+    course = load_course(CoursePaths(yaml_root, yaml_root / "content/course.yml", yaml_root / "content/lessons", yaml_root / "quizzes", yaml_root / "content"))
+    renderer = Renderer(["toc"], {})
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "content" / "lessons").mkdir(parents=True)
+
+    def with_quizzes(markdown: str, depth: int) -> str:
+        def link(lesson_id: str) -> LessonLink:
+            return LessonLink("../" * depth + f"lessons/{lesson_id}/", course.lessons[lesson_id].model.title)
+
+        return QUIZ_MARKER.sub(lambda m: renderer.quiz_html(course.quiz(m["id"]), link), markdown)
+
+    nav: list[object] = ["index.md"]
+    for m, module in enumerate(course.outline.model.modules, 1):
+        pages = []
+        for n, lesson_id in enumerate(module.lessons, 1):
+            markdown = renderer.lesson_markdown(course.lessons[lesson_id].model, module, (m, n))
+            (root / "content" / lesson_uri("lessons", lesson_id)).write_text(with_quizzes(markdown, 2))
+            pages.append(lesson_uri("lessons", lesson_id))
+        nav.append({module.title: pages})
+    index = (yaml_root / "content" / "index.md").read_text()
+    (root / "content" / "index.md").write_text(with_quizzes(index, 0))
+    nav_yaml = yaml.safe_dump({"nav": nav}, sort_keys=False)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(prune=", navigation.prune" if prune else "", course="", nav=nav_yaml))

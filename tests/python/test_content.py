@@ -1,0 +1,113 @@
+"""The course itself: its shape, the article coverage map, and that it is our own writing."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import FIXTURES, ROOT
+
+LESSONS = ROOT / "content" / "lessons"
+QUIZZES = ROOT / "quizzes"
+
+
+def load(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def fingerprint_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("article_fingerprint", ROOT / "scripts" / "article_fingerprint.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\b[\w'’-]+\b", text))
+
+
+@pytest.fixture(scope="module")
+def outline() -> dict[str, Any]:
+    return load(ROOT / "content" / "course.yml")
+
+
+def test_course_shape(outline: dict[str, Any]) -> None:
+    lessons = [lesson for module in outline["modules"] for lesson in module["lessons"]]
+    assert 3 <= len(outline["modules"]) <= 4
+    assert 8 <= len(lessons) <= 12
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*.yml")), ids=lambda p: p.stem)
+def test_each_lesson_is_complete(path: Path) -> None:
+    lesson = load(path)
+    prose = " ".join([lesson["summary"], *(s["body"] for s in lesson["sections"]), lesson["case"]["body"]])
+    assert 400 <= words(prose) <= 900, f"{path.name}: {words(prose)} words"
+    assert lesson["objectives"] and lesson["takeaways"] and lesson["reflection"] and lesson["next_step"]
+    assert lesson["case"]["setting"]
+    quiz = load(QUIZZES / f"{lesson['quiz']}.yml")
+    assert quiz["kind"] == "knowledge" and 3 <= len(quiz["questions"]) <= 6
+    for question in quiz["questions"]:
+        assert question["explanation"]
+        assert all(option["feedback"] for option in question["options"])
+
+
+def test_knowledge_checks_mix_single_and_multiple_answers() -> None:
+    counts = [sum(o.get("correct", False) for o in q["options"]) for path in QUIZZES.glob("check-*.yml") for q in load(path)["questions"]]
+    assert 1 in counts and any(count > 1 for count in counts)
+
+
+def test_self_assessment_shape() -> None:
+    diagnostic = load(QUIZZES / "strategy-fit.yml")
+    assert 8 <= len(diagnostic["questions"]) <= 14
+    assert [o["id"] for o in diagnostic["outcomes"]] == ["strengthen", "postpone", "distributive", "integrative"]
+    assert diagnostic["order"][:3] == ["strengthen", "postpone", "distributive"]  # the article's order of preference
+    skill_rules = [rule for rule in diagnostic["rules"] if rule.get("kind") == "caveat" and "distributive" in rule.get("outcomes", [])]
+    assert any("skill" in rule["when"] for rule in skill_rules), "a skill-gap caveat goes with the distributive result"
+
+
+def test_coverage_map_covers_every_point_with_things_that_exist() -> None:
+    points = load(ROOT / "coverage" / "coverage.yml")["points"]
+    assert sorted(point["id"] for point in points) == list(range(1, 10))
+    lessons = {path.stem for path in LESSONS.glob("*.yml")}
+    questions = {f"{load(path)['id']}/{q['id']}" for path in QUIZZES.glob("*.yml") for q in load(path)["questions"]}
+    for point in points:
+        assert point["lessons"], f"point {point['id']} is taught by no lesson"
+        assert point["questions"], f"point {point['id']} is checked by no question"
+        assert set(point["lessons"]) <= lessons, f"point {point['id']}: unknown lessons {set(point['lessons']) - lessons}"
+        refs = set(point["questions"]) | set(point.get("diagnostic") or [])
+        assert refs <= questions, f"point {point['id']}: unknown questions {refs - questions}"
+
+
+def test_no_run_of_eight_words_from_the_article() -> None:
+    fingerprint = fingerprint_module()
+    article = {line for line in (FIXTURES / "article-8word-runs.txt").read_text().splitlines() if not line.startswith("#")}
+    assert len(article) > 300
+    sources = [*LESSONS.glob("*.yml"), *QUIZZES.glob("*.yml"), ROOT / "content" / "course.yml", *(ROOT / "content").glob("*.md")]
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        prose = "\n".join(strings(yaml.safe_load(text))) if path.suffix == ".yml" else text
+        copied = fingerprint.runs(prose) & article
+        assert not copied, f"{path.relative_to(ROOT)} repeats {len(copied)} run(s) of 8 words from the article"
+
+
+def test_the_overlap_check_can_fail() -> None:
+    fingerprint = fingerprint_module()
+    article = {line for line in (FIXTURES / "article-8word-runs.txt").read_text().splitlines() if not line.startswith("#")}
+    sample = "Remember, power is both real and perceived. So work at the power game"
+    assert fingerprint.runs(sample) & article
