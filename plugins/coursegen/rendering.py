@@ -12,7 +12,7 @@ import markdown
 from markupsafe import Markup
 
 from .models import Diagnostic, KnowledgeCheck, Lesson, Module
-from .runtime_data import option_key, quiz_payload, script_json
+from .runtime_data import option_key, quiz_payload, embedded_json
 
 QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*(?P<id>[^\s>]+)\s*-->")
 """How a page asks for a quiz. A comment, so the page still reads well where the plugin is off."""
@@ -92,7 +92,7 @@ class Renderer:
 
     def quiz_html(self, quiz: KnowledgeCheck | Diagnostic, link: Callable[[str], LessonLink]) -> str:
         """The accessible HTML of a quiz, with its scoring data embedded as JSON."""
-        data = Markup(script_json(quiz_payload(quiz)))
+        data = Markup(embedded_json(quiz_payload(quiz)))
         self.convert_all(_strings(quiz.model_dump()))
         if isinstance(quiz, KnowledgeCheck):
             return self.knowledge_template.render(quiz=quiz, data=data, key=option_key)

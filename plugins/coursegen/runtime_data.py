@@ -100,11 +100,13 @@ def _versioned(quiz: KnowledgeCheck | Diagnostic, payload: Payload) -> Payload:
     return payload
 
 
-def script_json(payload: Payload) -> str:
-    """JSON that is safe inside ``<script type="application/json">``.
+def embedded_json(payload: Payload) -> str:
+    """JSON that is safe as the text of the ``<template class="cg-data">`` element.
 
-    Escaping ``<``, ``>`` and ``&`` means no text can close the script element or
-    open a comment; U+2028/2029 are escaped for old JavaScript parsers.
+    Escaping ``<``, ``>`` and ``&`` means no text can open or close an element,
+    start a comment or form a character reference, so the HTML parser hands the
+    runtime exactly the JSON written here; U+2028/2029 are escaped for old
+    JavaScript parsers.
     """
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):

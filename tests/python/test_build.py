@@ -31,7 +31,7 @@ def test_lessons_become_pages_with_their_quiz(mini: Project) -> None:
     assert data["questions"][1]["correct"] == ["a", "b"]
     assert "Checking answers needs JavaScript" in html
     # Feedback is in the page for the runtime, hidden until the learner checks.
-    assert re.search(r'<div class="cg-feedback"[^>]*hidden><p>Too hot for green tea.</p></div>', html)
+    assert re.search(r"<div class=\"cg-feedback\"[^>]*data-search-exclude hidden><p>Too hot for green tea.</p></div>", html)
 
 
 def test_yaml_sources_are_not_published(mini: Project) -> None:
@@ -165,3 +165,11 @@ def test_properdocs_builds_the_same_course(mini: Project) -> None:
     html = (mini.root / "proper-site/lessons/water/index.html").read_text(encoding="utf-8")
     assert 'data-cg-quiz="check-water"' in html
     assert (mini.root / "proper-site/assets/coursegen/course.js").is_file()
+
+
+def test_search_index_does_not_give_answers_away(mini: Project) -> None:
+    site = mini.build()
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Which temperature suits green tea?" in index  # questions stay searchable
+    for secret in ("Too hot for green tea", "Green tea is delicate", '"correct"', "passMark"):
+        assert secret not in index

@@ -1,0 +1,275 @@
+"""Fixtures for the real-browser tests.
+
+* The real course is built once per session (with ``site_url`` under ``/course/``,
+  as GitHub Pages serves a project site) and served from 127.0.0.1 only.
+* One Chromium (Debian's ``/usr/bin/chromium``) for the session, a fresh context per test.
+* Every context is guarded: a request to any host other than 127.0.0.1 is blocked and
+  fails the test, and so does any console error or uncaught page error.
+* ``axe`` runs axe-core (``tests/browser/node_modules``, installed by ``npm ci``) on a page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from tests.browser.support import ROOT, Course
+
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SUB_PATH = "/course/"
+TIMEOUT_MS = 10_000
+_report: list[str] = []
+
+expect.set_options(timeout=8_000)
+
+
+# --------------------------------------------------------------------------- the site
+
+
+class _CourseHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the build folder under /course/ and nothing anywhere else."""
+
+    def send_head(self) -> Any:
+        if not self.path.startswith(SUB_PATH):
+            self.send_error(404, f"only {SUB_PATH} is served")
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path[len(SUB_PATH) :])
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Site:
+    """The built course and the address it is served at."""
+
+    root: Path
+    base: str  # http://127.0.0.1:PORT/course/
+
+    def url(self, path: str = "") -> str:
+        return self.base + path.lstrip("/")
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.base)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+_BUILD = """
+import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+config = load_config(sys.argv[1], site_url=sys.argv[2], site_dir=sys.argv[3], strict=True)
+config.plugins.on_startup(command="build", dirty=False)
+try:
+    build(config)
+finally:
+    config.plugins.on_shutdown()
+"""
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Build the real course once (strict) and serve it at http://127.0.0.1:<port>/course/."""
+    root = tmp_path_factory.mktemp("site")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CourseHandler, directory=str(root)))
+    server.daemon_threads = True
+    base = f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # A separate process: the build's logging and plugin state stay out of the test process.
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), base, str(root)],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0:
+        server.server_close()
+        pytest.fail(f"building the course failed (mkdocs build --strict, site_url={base}):\n{done.stderr[-6000:]}")
+    thread = threading.Thread(target=server.serve_forever, name="course-site", daemon=True)
+    thread.start()
+    try:
+        yield Site(root=root, base=base)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def course() -> Course:
+    """The course outline, lessons and quizzes, read from their YAML."""
+    return Course.load()
+
+
+# --------------------------------------------------------------------------- the browser
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make chromium`)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Guard:
+    """What went wrong in one context: foreign requests, console errors, page errors."""
+
+    origin_host: str = "127.0.0.1"
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, problem: str) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def watch_request(self, request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in {"data", "blob", "about"}:
+            return
+        if parts.hostname != self.origin_host:
+            self.add(f"request to another host: {request.method} {request.url}")
+
+    def watch_page(self, page: Page) -> None:
+        page.on("console", lambda msg: msg.type == "error" and self.add(f"console error on {page.url}: {msg.text}"))
+        page.on("pageerror", lambda error: self.add(f"uncaught error on {page.url}: {error}"))
+
+
+GUARDS = pytest.StashKey[list[Guard]]()
+_LOCAL_ONLY = re.compile(r"^(?!(?:https?|wss?)://127\.0\.0\.1[:/]|data:|blob:|about:)")
+
+
+@pytest.fixture
+def make_context(chromium: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[..., BrowserContext]]:
+    """A factory of fresh, guarded browser contexts (closed after the test)."""
+    contexts: list[BrowserContext] = []
+    guards: list[Guard] = []
+    request.node.stash[GUARDS] = guards
+
+    def make(**options: Any) -> BrowserContext:
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        options.setdefault("color_scheme", "light")
+        options.setdefault("reduced_motion", "reduce")
+        context = chromium.new_context(**options)
+        context.set_default_timeout(TIMEOUT_MS)
+        guard = Guard()
+        context.on("request", guard.watch_request)
+        context.on("page", guard.watch_page)
+        context.route(_LOCAL_ONLY, lambda route: route.abort("blockedbyclient"))
+        contexts.append(context)
+        guards.append(guard)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    problems = [p for g in guards for p in g.problems]
+    if problems:  # the test already failed for these (see pytest_runtest_call); show them again
+        print("browser problems:\n  " + "\n  ".join(problems))
+
+
+@pytest.fixture
+def context(make_context: Callable[..., BrowserContext]) -> BrowserContext:
+    return make_context()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Fail a test whose pages made a foreign request or logged an error, even if its asserts passed."""
+    result = yield
+    problems = [p for g in item.stash.get(GUARDS, []) for p in g.problems]
+    if problems:
+        raise AssertionError("the browser reported problems:\n  " + "\n  ".join(problems))
+    return result
+
+
+# --------------------------------------------------------------------------- axe-core
+
+
+def _format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['id']}] ({v.get('impact')}) {v['help']} — {v['helpUrl']}")
+        for node in v["nodes"][:8]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    at {' '.join(map(str, node['target']))}: {summary[:400]}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+def run_axe(page: Page, label: str) -> None:
+    """Run every axe-core rule on the page; fail with a readable list of violations."""
+    assert AXE.is_file(), (
+        f"{AXE.relative_to(ROOT)} is missing: run `cd tests/browser && npm ci` (make test does it) "
+        "to install the pinned axe-core"
+    )
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    violations = result["violations"]
+    if violations:
+        raise AssertionError(
+            f"axe-core found {len(violations)} violation(s) on {label} ({page.url}):\n" + _format_violations(violations)
+        )
+
+
+@pytest.fixture
+def axe() -> Callable[[Page, str], None]:
+    return run_axe
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+@pytest.fixture
+def report() -> Callable[[str], None]:
+    """Lines printed in the terminal summary (e.g. the measured asset size)."""
+    return _report.append
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _report:
+        terminalreporter.section("coursegen browser")
+        for line in _report:
+            terminalreporter.write_line(line)

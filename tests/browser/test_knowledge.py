@@ -1,0 +1,141 @@
+"""A lesson's knowledge check: passing, failing with feedback, trying again, saved answers."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.support import (
+    NON_EMPTY,
+    STORAGE_PREFIX,
+    checked_inputs,
+    choose,
+    expect_knowledge_checked,
+    expect_knowledge_cleared,
+    payload,
+    quiz_section,
+    ready,
+    saved,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_right_answers_pass(page, site, course):
+    lesson_id, quiz = course.quiz_lesson()
+    page.goto(site.url(f"lessons/{lesson_id}/"))
+    section = ready(page, quiz.id)
+    expect(section.locator("[data-cg-result]")).to_be_hidden()
+    expect(section.locator("[data-cg-action=retry]")).to_be_hidden()
+    expect(section.locator(".cg-feedback:visible")).to_have_count(0)
+
+    answers = quiz.right_answers()
+    choose(page, quiz.id, answers)
+    assert checked_inputs(page, quiz.id) == answers
+    section.locator("[data-cg-action=check]").click()
+
+    expect_knowledge_checked(page, quiz, answers)
+    result = section.locator("[data-cg-result]")
+    expect(result).to_have_attribute("data-cg-passed", "true")
+    expect(result).to_be_focused()
+    expect(section.locator("[data-cg-action=retry]")).to_be_visible()
+
+
+def test_wrong_answers_fail_with_feedback_and_retry_clears(page, site, course):
+    lesson_id, quiz = course.quiz_lesson()
+    page.goto(site.url(f"lessons/{lesson_id}/"))
+    section = ready(page, quiz.id)
+
+    answers = quiz.wrong_answers()
+    choose(page, quiz.id, answers)
+    section.locator("[data-cg-action=check]").click()
+
+    expect_knowledge_checked(page, quiz, answers)  # states, status, chosen feedback, explanations
+    result = section.locator("[data-cg-result]")
+    expect(result).to_have_attribute("data-cg-passed", "false")
+    expect(result).to_be_focused()
+
+    section.locator("[data-cg-action=retry]").click()
+    expect_knowledge_cleared(page, quiz)
+    entry = saved(page, quiz.id)
+    assert entry is None or (not entry.get("checked") and not any(entry.get("answers", {}).values())), (
+        f"`Try again` left the old answers saved: {entry}"
+    )
+
+    # The cleared quiz works again: right answers now pass.
+    right = quiz.right_answers()
+    choose(page, quiz.id, right)
+    section.locator("[data-cg-action=check]").click()
+    expect_knowledge_checked(page, quiz, right)
+
+
+def test_reload_keeps_answers_and_result(page, site, course):
+    lesson_id, quiz = course.quiz_lesson()
+    page.goto(site.url(f"lessons/{lesson_id}/"))
+    section = ready(page, quiz.id)
+    version = payload(page, quiz.id)["version"]
+
+    # Chosen but not checked yet: the choices survive a reload, no result appears.
+    answers = quiz.wrong_answers()
+    choose(page, quiz.id, answers)
+    page.reload()
+    section = ready(page, quiz.id)
+    assert checked_inputs(page, quiz.id) == answers, "chosen answers were lost on reload"
+    expect(section.locator("[data-cg-result]")).to_be_hidden()
+
+    section.locator("[data-cg-action=check]").click()
+    expect_knowledge_checked(page, quiz, answers)
+    shown = section.locator("[data-cg-result]").text_content()
+
+    entry = saved(page, quiz.id)
+    assert entry is not None, f"nothing saved under {STORAGE_PREFIX}{quiz.id}"
+    assert {"version", "answers", "checked", "savedAt"} <= set(entry), f"saved entry lacks fields: {entry}"
+    assert entry["version"] == version and entry["checked"] is True and entry["savedAt"], entry
+    assert set(entry["answers"]) == set(answers), f"saved answers {entry['answers']} ≠ chosen {answers}"
+
+    page.reload()
+    section = ready(page, quiz.id)
+    assert checked_inputs(page, quiz.id) == answers, "checked answers were lost on reload"
+    expect_knowledge_checked(page, quiz, answers)
+    expect(section.locator("[data-cg-result]")).to_have_text(shown)
+
+
+def test_stale_saved_answers_are_dropped_with_a_notice(page, site, course):
+    lesson_id, quiz = course.quiz_lesson()
+    page.goto(site.url(f"lessons/{lesson_id}/"))
+    ready(page, quiz.id)
+    stale = {"version": "stale-0000", "answers": quiz.right_answers(), "checked": True, "savedAt": 1}
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, JSON.stringify(value))", [STORAGE_PREFIX + quiz.id, stale]
+    )
+
+    page.reload()
+    section = ready(page, quiz.id)
+    expect(section.locator("input:checked")).to_have_count(0)
+    expect(section.locator("[data-cg-result]")).to_be_hidden()
+    notice = section.locator("[data-cg-notice]")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text(NON_EMPTY)
+    entry = saved(page, quiz.id)
+    assert entry is None or entry.get("version") != "stale-0000", f"the stale entry is still saved: {entry}"
+
+
+def test_works_without_storage_and_says_so(make_context, site, course):
+    lesson_id, quiz = course.quiz_lesson()
+    context = make_context()
+    # As in private modes that refuse writes: every setItem throws.
+    context.add_init_script(
+        "Storage.prototype.setItem = function () {"
+        " throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };"
+    )
+    page = context.new_page()
+    page.goto(site.url(f"lessons/{lesson_id}/"))
+    section = ready(page, quiz.id)
+
+    answers = quiz.right_answers()
+    choose(page, quiz.id, answers)
+    section.locator("[data-cg-action=check]").click()
+    expect_knowledge_checked(page, quiz, answers)
+    notice = quiz_section(page, quiz.id).locator("[data-cg-notice]")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text(NON_EMPTY)

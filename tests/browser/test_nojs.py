@@ -1,0 +1,52 @@
+"""With JavaScript off, the lesson and its questions are still there to read, with a note saying why nothing happens."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.support import DIAGNOSTIC_PAGE, JS_READY, input_id, quiz_section
+
+pytestmark = pytest.mark.browser
+
+
+def expect_readable_questions(page, quiz_id: str, questions: list[tuple[str, list[str]]]) -> None:
+    section = quiz_section(page, quiz_id)
+    expect(section).to_be_visible()
+    expect(section).not_to_have_class(JS_READY)
+    note = section.locator(".cg-nojs")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("JavaScript")
+    for question_id, options in questions:
+        fieldset = section.locator(f'fieldset[data-cg-question="{question_id}"]')
+        expect(fieldset.locator("legend")).to_be_visible()
+        for option in options:
+            expect(page.locator(f'label[for="{input_id(quiz_id, question_id, option)}"]')).to_be_visible()
+    # Nothing pretends to work: no result, no retry, no feedback giving answers away.
+    expect(section.locator("[data-cg-result]")).to_be_hidden()
+    expect(section.locator("[data-cg-action=retry]")).to_be_hidden()
+    expect(section.locator(".cg-feedback:visible")).to_have_count(0)
+
+
+def test_lesson_without_javascript(make_context, site, course):
+    lesson_id, quiz = course.quiz_lesson()
+    page = make_context(java_script_enabled=False).new_page()
+    page.goto(site.url(f"lessons/{lesson_id}/"))
+    article = page.locator("article.md-content__inner")
+    expect(article.locator("h1")).to_be_visible()
+    headings = article.locator("h2")
+    assert headings.count() >= 2, "the lesson's sections are missing"
+    expect(article.locator("p").first).to_be_visible()
+    expect_readable_questions(page, quiz.id, [(q.id, list(q.options)) for q in quiz.questions])
+
+
+def test_self_assessment_without_javascript(make_context, site, course):
+    diagnostic = course.diagnostic()
+    page = make_context(java_script_enabled=False).new_page()
+    page.goto(site.url(DIAGNOSTIC_PAGE))
+    questions = [(q["id"], [o["id"] for o in q["options"]]) for q in diagnostic.data["questions"]]
+    expect_readable_questions(page, diagnostic.id, questions)
+    # Every possible result can still be read.
+    section = quiz_section(page, diagnostic.id)
+    for outcome in diagnostic.data["outcomes"]:
+        expect(section.locator(f'[data-cg-outcome="{outcome["id"]}"]')).to_contain_text(outcome["title"])
