@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.resolver import Resolver
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import FieldPath, Problem, format_path
@@ -129,7 +130,17 @@ class _Converter:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.constructor = SafeConstructor()
+        self.resolver = Resolver()
         self.nodes = 0
+
+    def _implicit_tag(self, node: Node) -> str:
+        """The tag YAML would give ``node`` without any tag written in the file."""
+        if isinstance(node, MappingNode):
+            return "tag:yaml.org,2002:map"
+        if isinstance(node, SequenceNode):
+            return "tag:yaml.org,2002:seq"
+        plain = not node.style
+        return str(self.resolver.resolve(ScalarNode, node.value, (plain, not plain)))
 
     def fail(self, node: Node, path: FieldPath, message: str) -> YamlProblem:
         mark = node.start_mark
@@ -142,6 +153,10 @@ class _Converter:
         if len(path) > MAX_DEPTH:
             raise self.fail(node, path, f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)")
         self.document.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag != self._implicit_tag(node):
+            # Explicit tags (`!!int`, `!!binary`, `!custom`) have no place in a course file, and
+            # PyYAML's constructors fail on bad input with bare Python errors.
+            raise self.fail(node, path, f"YAML tags such as `{node.tag.replace('tag:yaml.org,2002:', '!!')}` are not supported; remove the tag")
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -149,8 +164,8 @@ class _Converter:
         assert isinstance(node, ScalarNode)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except ConstructorError as error:
-            raise self.fail(node, path, f"cannot read this value: {error.problem}") from None
+        except (ConstructorError, ValueError, OverflowError) as error:
+            raise self.fail(node, path, f"cannot read this value: {getattr(error, 'problem', None) or error}") from None
         # libyaml marks plain scalars with style "", the Python parser with None.
         if isinstance(value, bool) and not node.style and YAML11_BOOL_WORDS.match(node.value):
             self.document.bool_words[path] = node.value
