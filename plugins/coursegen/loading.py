@@ -5,6 +5,7 @@ Every file is checked before anything fails, so authors see all problems in one 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -95,9 +96,32 @@ class _Loader:
         return Sourced(result, document) if result is not None else None
 
     def load(self, path: Path, model: type[M]) -> Sourced[M] | None:
-        return self.validated(self.read(path), model)
+        return self.cached(path, model.__name__, lambda: self.validated(self.read(path), model))
+
+    def cached(self, path: Path, kind: str, load: Callable[[], Sourced[Any] | None]) -> Sourced[Any] | None:
+        """``load()``, or its result from an earlier build when the file has not changed since.
+
+        `mkdocs serve` rebuilds in the same process after every edit; only the files
+        that changed are parsed and validated again.
+        """
+        try:
+            stat = path.stat()
+        except OSError:
+            return load()
+        stamp = (stat.st_mtime_ns, stat.st_size, kind, str(self.root))
+        hit = _FILE_CACHE.get(path.resolve())
+        if hit is not None and hit[0] == stamp:
+            self.problems.extend(hit[2])
+            return hit[1]
+        before = len(self.problems)
+        result = load()
+        _FILE_CACHE[path.resolve()] = (stamp, result, tuple(self.problems[before:]))
+        return result
 
     def load_quiz(self, path: Path) -> Sourced[KnowledgeCheck] | Sourced[Diagnostic] | None:
+        return self.cached(path, "quiz", lambda: self._load_quiz(path))
+
+    def _load_quiz(self, path: Path) -> Sourced[KnowledgeCheck] | Sourced[Diagnostic] | None:
         # The kind is read first so that errors speak of the right model's fields.
         document = self.read(path)
         if document is None:
@@ -125,6 +149,9 @@ class _Loader:
                 self.problems.append(item.document.problem(("id",), f"{noun} id `{item_id}` is also used by {others}"))
         return {item_id: group[0] for item_id, group in groups.items()}
 
+
+_FILE_CACHE: dict[Path, tuple[tuple[int, int, str, str], Sourced[Any] | None, tuple[Problem, ...]]] = {}
+"""Per file: (modification stamp, result, problems) of its last load in this process."""
 
 QUIZ_KINDS: dict[str, type[KnowledgeCheck] | type[Diagnostic]] = {
     "knowledge": KnowledgeCheck,

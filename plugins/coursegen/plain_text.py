@@ -1,0 +1,39 @@
+"""A shortcut for quiz texts that hold no Markdown at all.
+
+Most quiz texts are plain sentences. Running each through Python-Markdown costs
+more than the rest of the page; for a sentence without any Markdown syntax the
+result is known in advance: the escaped text in a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+
+# Letters, digits, spaces and punctuation that no Markdown rule reacts to in the middle of a line.
+# (`_` is a word character but marks emphasis, hence [^\W_].)
+_PLAIN = re.compile(r"(?:[^\W_]|[ ,.;:?!'\"()\u2018\u2019\u201c\u201d\u2013\u2014%/€£$=+-])*")
+# What may not open a line: list markers, numbered lists, headings, quotes, indented code.
+_BLOCK_START = re.compile(r"^(?:[-+*#>]|\d+[.)]|\s)")
+# Extensions that leave plain sentences alone; any other (smarty, smartsymbols…) may change them.
+SAFE_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "meta", "sane_lists",
+    "tables", "toc", "pymdownx.details", "pymdownx.highlight", "pymdownx.inlinehilite",
+    "pymdownx.snippets", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist",
+    "material.extensions.emoji", "pymdownx.emoji",
+})
+
+
+def extensions_keep_plain_text(extensions: Iterable[object]) -> bool:
+    """Whether every configured extension leaves a plain sentence as Python-Markdown core does."""
+    names = {str(ext).removeprefix("markdown.extensions.") for ext in extensions}
+    return names <= SAFE_EXTENSIONS
+
+
+def plain_paragraph(text: str) -> str | None:
+    """``<p>text</p>`` with HTML escaped, if ``text`` is a single line without Markdown; else None."""
+    if "\n" in text or "  " in text or _BLOCK_START.match(text) or not _PLAIN.fullmatch(text):
+        return None
+    # Python-Markdown escapes only these three characters in text.
+    return f"<p>{escape(text, quote=False)}</p>"

@@ -1,0 +1,30 @@
+"""The plain-text shortcut gives exactly what Python-Markdown would."""
+
+from __future__ import annotations
+
+import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursegen.plain_text import extensions_keep_plain_text, plain_paragraph
+
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "abbr", "tables", "footnotes"]
+MD = markdown.Markdown(extensions=EXTENSIONS)
+ALPHABET = "abcXYZ019 ,.;:?!'\"()’“”–—%/€£$=+-*_`[]<>&#\\|~^{}\n\té"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=40) | st.sampled_from([
+    "Make it plain.", "1. Not a list?", "- dash", "a -- b", "Q&A time", "x < y", "50% off (today)", "He said: “yes”.",
+]))
+def test_shortcut_matches_markdown(text: str) -> None:
+    shortcut = plain_paragraph(text)
+    if shortcut is not None and text.strip():
+        assert shortcut == MD.reset().convert(text), text
+
+
+def test_only_known_extensions_allow_the_shortcut() -> None:
+    assert extensions_keep_plain_text(EXTENSIONS)
+    assert not extensions_keep_plain_text([*EXTENSIONS, "smarty"])
+    assert plain_paragraph("A plain sentence, with punctuation (and 50%).") == "<p>A plain sentence, with punctuation (and 50%).</p>"
+    assert plain_paragraph("Some *emphasis*") is None
