@@ -22,9 +22,10 @@ def peak_kb() -> int:
     Not ru_maxrss: Linux carries it across exec, so a child would report its
     parent's peak when that is higher. VmHWM belongs to this address space alone.
     """
-    for line in open("/proc/self/status", encoding="ascii"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 

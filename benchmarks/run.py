@@ -24,7 +24,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from synthetic import write_plain_course, write_yaml_course  # noqa: E402
+from synthetic import write_plain_course, write_yaml_course
 
 
 def build(config: Path) -> dict[str, float]:

@@ -14,10 +14,7 @@ from pathlib import Path
 
 import yaml
 
-WORDS = (
-    "power balance offer alternative deal buyer supplier deadline option value interest table price "
-    "contract team leverage position partner market relation goal plan risk trust signal claim"
-).split()
+WORDS = ["power", "balance", "offer", "alternative", "deal", "buyer", "supplier", "deadline", "option", "value", "interest", "table", "price", "contract", "team", "leverage", "position", "partner", "market", "relation", "goal", "plan", "risk", "trust", "signal", "claim"]
 
 
 def _sentence(rng: random.Random, words: int) -> str:

@@ -18,12 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from coursegen.loading import CoursePaths, load_course  # noqa: E402
-from coursegen.runtime_data import Payload, quiz_payload  # noqa: E402
-from coursegen.scoring import score_diagnostic, score_knowledge  # noqa: E402
-
-import edge_vectors  # noqa: E402
-import yaml  # noqa: E402
+import edge_vectors
+import yaml
+from coursegen.loading import CoursePaths, load_course
+from coursegen.runtime_data import Payload, quiz_payload
+from coursegen.scoring import score_diagnostic, score_knowledge
 
 OUT = ROOT / "tests" / "vectors"
 SEED = 20261125

@@ -6,19 +6,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .analysis import analyze_diagnostic, witness_text
+from .analysis import Analysis, analyze_diagnostic, witness_text
 from .config import CourseConfig
 from .diagnostics import CourseError, Problem, display_path
+from .i18n import Strings, theme_language
 from .loading import Course, CoursePaths, load_course
 from .models import Diagnostic, KnowledgeCheck
 from .nav import lesson_uri, outline_nav
 from .rendering import QUIZ_MARKER, LessonLink, Renderer
-from .runtime_data import diagnostic_payload
+from .runtime_data import diagnostic_payload, embedded_json, quiz_version
 from .yaml_source import Document
 
 
@@ -30,6 +32,7 @@ class CourseSite:
     paths: CoursePaths
     options: CourseConfig
     renderer: Renderer
+    strings: Strings
     warnings: list[str] = field(default_factory=list)
     marker_problems: list[Problem] = field(default_factory=list)
     knowledge_html: dict[str, str] = field(default_factory=dict)
@@ -52,8 +55,9 @@ def load_site(options: CourseConfig, config: MkDocsConfig) -> CourseSite:
     """Load and check the course; raise :class:`CourseError` with every problem found."""
     paths = course_paths(options, config)
     course = load_course(paths)
-    renderer = Renderer(list(config.markdown_extensions), dict(config.mdx_configs))
-    site = CourseSite(course, paths, options, renderer)
+    strings = Strings.for_language(theme_language(config))
+    renderer = Renderer(list(config.markdown_extensions), dict(config.mdx_configs), strings)
+    site = CourseSite(course, paths, options, renderer, strings)
     problems: list[Problem] = []
     for quiz_id, sourced in course.quizzes.items():
         if isinstance(sourced.model, Diagnostic):
@@ -65,11 +69,22 @@ def load_site(options: CourseConfig, config: MkDocsConfig) -> CourseSite:
     return site
 
 
+_ANALYSES: dict[str, Analysis] = {}
+"""Analyses by quiz version: `mkdocs serve` rebuilds analyse only diagnostics that changed."""
+
+
+def _analysis(quiz: Diagnostic) -> Analysis:
+    version = quiz_version(quiz)
+    if version not in _ANALYSES:
+        _ANALYSES[version] = analyze_diagnostic(diagnostic_payload(quiz))
+    return _ANALYSES[version]
+
+
 def _check_spread(
     quiz_id: str, quiz: Diagnostic, document: Document, max_share: float
 ) -> tuple[list[Problem], list[str]]:
     """An unreachable outcome is a problem; one that wins too often is a warning."""
-    analysis = analyze_diagnostic(diagnostic_payload(quiz))
+    analysis = _analysis(quiz)
     problems: list[Problem] = []
     warnings: list[str] = []
     outcome_ids = [outcome.id for outcome in quiz.outcomes]
@@ -108,10 +123,66 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
             lesson = site.course.lessons[lesson_id].model
             markdown = site.renderer.lesson_markdown(lesson, module, (module_number, lesson_number))
             files.append(File.generated(config, uri, content=markdown))
+    tool_pages = []
+    for wanted, uri, title, marker in (
+        (site.options.results_page, RESULTS_PAGE, "results_title", "results"),
+        (site.options.team_page, TEAM_PAGE, "team_title", "team"),
+    ):
+        if wanted:
+            tool_pages.append(uri)
+            if files.get_file_from_path(uri) is None:  # a real page wins
+                markdown = f"# {site.strings(title)}\n\n{site.strings(title.replace('title', 'intro'))}\n\n<!-- course: {marker} -->\n"
+                files.append(File.generated(config, uri, content=markdown))
     if config.nav is None and site.options.nav:
         lesson_pages = {lesson_uri(site.options.lessons_dir, lesson_id) for m in outline.modules for lesson_id in m.lessons}
         pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in lesson_pages]
-        config.nav = outline_nav(outline, site.options.lessons_dir, pages)
+        config.nav = outline_nav(outline, site.options.lessons_dir, pages, after_modules=tool_pages[:1], last=tool_pages[1:])
+
+
+RESULTS_PAGE = "my-results.md"
+TEAM_PAGE = "team.md"
+TOOL_MARKER = re.compile(r"<!--\s*course:\s*(?P<tool>results|team|progress)\s*-->")
+"""Where a page shows My results, the team view or the course progress."""
+
+
+def course_data(site: CourseSite, page: Page, files: Files) -> dict[str, object]:
+    """What the progress, My results and team view scripts need: lessons in order with their
+    checks (URLs relative to ``page``), and every diagnostic's scoring data."""
+    lessons = []
+    for module in site.course.outline.model.modules:
+        for lesson_id in module.lessons:
+            lesson = site.course.lessons[lesson_id].model
+            target = files.get_file_from_path(lesson_uri(site.options.lessons_dir, lesson_id))
+            quiz = site.course.quizzes[lesson.quiz].model if lesson.quiz else None
+            lessons.append({
+                "id": lesson_id,
+                "title": lesson.title,
+                "url": get_relative_url(target.url, page.url) if target else None,
+                "quiz": lesson.quiz,
+                "version": quiz_version(quiz) if quiz else None,
+            })
+    diagnostics = [
+        {**diagnostic_payload(q.model), "title": q.model.title}
+        for q in site.course.quizzes.values()
+        if isinstance(q.model, Diagnostic)
+    ]
+    return {"title": site.course.outline.model.title, "lessons": lessons, "diagnostics": diagnostics}
+
+
+def insert_tools(site: CourseSite, html: str, page: Page, files: Files) -> str:
+    """Replace tool markers with My results, the team view or the progress box; put the
+    progress box under the home page's title."""
+
+    def render(tool: str) -> str:
+        data = Markup(embedded_json(course_data(site, page, files)))
+        return site.renderer.env.get_template(f"{tool}.html").render(data=data)
+
+    html = TOOL_MARKER.sub(lambda match: render(match["tool"]), html)
+    if page.is_homepage and site.options.home_progress and 'data-cg-tool="progress"' not in html:
+        end = html.find("</h1>")
+        at = end + len("</h1>") if end >= 0 else 0
+        html = html[:at] + "\n" + render("progress") + html[at:]
+    return html
 
 
 def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str:
@@ -138,7 +209,7 @@ def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str
             return site.knowledge_html[quiz_id]
         return site.renderer.quiz_html(quiz, link)
 
-    return QUIZ_MARKER.sub(replace, html)
+    return insert_tools(site, QUIZ_MARKER.sub(replace, html), page, files)
 
 
 def _marker_problem(site: CourseSite, page: Page, marker: str, quiz_id: str) -> Problem:

@@ -23,3 +23,12 @@ class CourseConfig(Config):
 
     max_outcome_share = c.Type(float, default=0.6)
     """Warn when one diagnostic outcome wins more than this share of all answer combinations."""
+
+    results_page = c.Type(bool, default=True)
+    """Generate the My results page (``my-results.md``) unless ``docs_dir`` has one; placed after the modules."""
+
+    team_page = c.Type(bool, default=True)
+    """Generate the team view page (``team.md``) unless ``docs_dir`` has one; placed last in the navigation."""
+
+    home_progress = c.Type(bool, default=True)
+    """Show the course progress and a "Continue where you left off" link under the home page's title."""

@@ -153,7 +153,7 @@ class _Loader:
 _FILE_CACHE: dict[Path, tuple[tuple[int, int, str, str], Sourced[Any] | None, tuple[Problem, ...]]] = {}
 """Per file: (modification stamp, result, problems) of its last load in this process."""
 
-QUIZ_KINDS: dict[str, type[KnowledgeCheck] | type[Diagnostic]] = {
+QUIZ_KINDS: dict[str, type[KnowledgeCheck | Diagnostic]] = {
     "knowledge": KnowledgeCheck,
     "diagnostic": Diagnostic,
 }

@@ -7,7 +7,7 @@ rule lives here once and nowhere else.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -227,4 +227,4 @@ class Diagnostic(Strict):
     rules: list[Rule] = Field(default_factory=list)
 
 
-Quiz = Annotated[Union[KnowledgeCheck, Diagnostic], Field(discriminator="kind")]
+Quiz = Annotated[KnowledgeCheck | Diagnostic, Field(discriminator="kind")]

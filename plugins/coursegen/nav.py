@@ -15,13 +15,24 @@ def lesson_uri(lessons_dir: str, lesson_id: str) -> str:
     return str(PurePosixPath(lessons_dir) / f"{lesson_id}.md")
 
 
-def outline_nav(outline: Outline, lessons_dir: str, markdown_pages: list[str]) -> list[NavItem]:
-    """Pages before, one section per module (lessons in order), pages after, then every other page.
+def outline_nav(
+    outline: Outline,
+    lessons_dir: str,
+    markdown_pages: list[str],
+    *,
+    after_modules: list[str] = [],  # noqa: B006 (never mutated)
+    last: list[str] = [],  # noqa: B006
+) -> list[NavItem]:
+    """Pages before, one section per module (lessons in order), ``after_modules``, pages after,
+    every other page, then ``last``.
 
     ``index.md`` leads unless the outline places it; pages the outline does not
     mention follow in file order, so no page silently drops out of the site.
+    ``after_modules`` and ``last`` place the generated My results and team view pages.
     """
-    listed = set(outline.pages_before) | set(outline.pages_after)
+    after_modules = [p for p in after_modules if p in markdown_pages]
+    last = [p for p in last if p in markdown_pages]
+    listed = set(outline.pages_before) | set(outline.pages_after) | set(after_modules) | set(last)
     before = list(outline.pages_before)
     if "index.md" in markdown_pages and "index.md" not in listed:
         before.insert(0, "index.md")
@@ -30,4 +41,4 @@ def outline_nav(outline: Outline, lessons_dir: str, markdown_pages: list[str]) -
         {module.title: [lesson_uri(lessons_dir, lesson_id) for lesson_id in module.lessons]}
         for module in outline.modules
     ]
-    return [*before, *modules, *outline.pages_after, *rest]
+    return [*before, *modules, *after_modules, *outline.pages_after, *rest, *last]

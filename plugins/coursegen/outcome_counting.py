@@ -125,13 +125,13 @@ def count_outcomes(payload: Payload, *, max_exact: int = MAX_EXACT, samples: int
             outer_scores, outer_fired = arrays.sampled(outer)
             fired = [flags & outer_flag[0] for flags, outer_flag in zip(inner_fired, outer_fired, strict=True)]
             winners = arrays.winners(inner_scores + outer_scores, fired)
-            _tally(analysis, arrays, winners, lambda row: (*prefix, *np.unravel_index(row, sizes[first:])))
+            _tally(analysis, arrays, winners, lambda row, prefix=prefix: (*prefix, *np.unravel_index(row, sizes[first:])))
     else:
         rng = np.random.default_rng(SEED)
         for start in range(0, samples, BLOCK):
             choice = rng.integers(0, arrays.sizes, size=(min(samples, start + BLOCK) - start, len(sizes)))
             winners = arrays.winners(*arrays.sampled(choice))
-            _tally(analysis, arrays, winners, lambda row: tuple(choice[row]))
+            _tally(analysis, arrays, winners, lambda row, choice=choice: tuple(choice[row]))
     return analysis
 
 

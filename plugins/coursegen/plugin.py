@@ -46,7 +46,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         build.add_pages(self.site, files, config)
-        assets.add_files(files, config)
+        assets.add_files(files, config, self.site.strings)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

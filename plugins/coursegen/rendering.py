@@ -11,13 +11,15 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
+from .i18n import Strings
 from .models import Diagnostic, KnowledgeCheck, Lesson, Module
-from .runtime_data import option_key, quiz_payload, embedded_json
+from .plain_text import extensions_keep_plain_text, plain_paragraph
+from .runtime_data import embedded_json, option_key, quiz_payload
 
 QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*(?P<id>[^\s>]+)\s*-->")
 """How a page asks for a quiz. A comment, so the page still reads well where the plugin is off."""
 
-_PARAGRAPH = re.compile(r"^<p>(?P<inner>.*)</p>$", re.S)
+_PARAGRAPH = re.compile(r"^<p>(?P<inner>.*)</p>$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,8 @@ class LessonLink:
 class Renderer:
     """Renders lessons and quizzes; one per build, so templates and Markdown are set up once."""
 
-    def __init__(self, extensions: list[Any], extension_configs: dict[str, Any]) -> None:
+    def __init__(self, extensions: list[Any], extension_configs: dict[str, Any], strings: Strings | None = None) -> None:
+        self.strings = strings or Strings.for_language(None)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("coursegen", "templates"),
             # HTML templates escape; the Markdown template must not, or authors' `&` and HTML would break.
@@ -42,11 +45,13 @@ class Renderer:
         )
         self.env.filters["md"] = self.markdown
         self.env.filters["md_inline"] = self.markdown_inline
+        self.env.globals["t"] = self.strings
         # Quiz text is short and self-contained: the site's extensions keep it consistent
         # with the page (attr_list, abbreviations…), but a table of contents must not see it.
         kept = [ext for ext in extensions if ext != "toc" and not (isinstance(ext, str) and ext.endswith(".toc"))]
         self.md = markdown.Markdown(extensions=kept, extension_configs=extension_configs)
         self.converted: dict[str, Markup] = {}
+        self.plain_shortcut = extensions_keep_plain_text(kept)
         # Footnotes gather at the end of a document, so batched texts would lose theirs.
         self.batching = not any("footnotes" in str(ext) for ext in kept)
         self.lesson_template = self.env.get_template("lesson.md")
@@ -58,7 +63,8 @@ class Renderer:
         if not text:
             return Markup("")
         if text not in self.converted:
-            self.converted[text] = Markup(self.md.reset().convert(text))
+            shortcut = plain_paragraph(text) if self.plain_shortcut else None
+            self.converted[text] = Markup(shortcut if shortcut is not None else self.md.reset().convert(text))
         return self.converted[text]
 
     def convert_all(self, texts: list[str]) -> None:
@@ -67,7 +73,15 @@ class Renderer:
         A quiz has dozens of short texts; one conversion of them all, split at
         comment separators, costs a fraction of one conversion each.
         """
-        todo = list(dict.fromkeys(text for text in texts if text and text not in self.converted))
+        todo = []
+        for text in dict.fromkeys(texts):
+            if not text or text in self.converted:
+                continue
+            shortcut = plain_paragraph(text) if self.plain_shortcut else None
+            if shortcut is not None:
+                self.converted[text] = Markup(shortcut)
+            else:
+                todo.append(text)
         if not todo or not self.batching:
             return
         separator = "<!--cg-split-->"

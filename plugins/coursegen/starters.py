@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jinja2
 import yaml
-
 from pydantic import TypeAdapter, ValidationError
 
 from .models import Id

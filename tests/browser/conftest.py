@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -95,28 +97,26 @@ finally:
 """
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Build the real course once (strict) and serve it at http://127.0.0.1:<port>/course/."""
-    root = tmp_path_factory.mktemp("site")
+@contextlib.contextmanager
+def _built_and_served(config: Path, root: Path, name: str) -> Iterator[Site]:
+    """Build ``config`` strictly into ``root`` in a separate process and serve it at 127.0.0.1/course/."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CourseHandler, directory=str(root)))
     server.daemon_threads = True
     base = f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # A separate process: the build's logging and plugin state stay out of the test process.
     done = subprocess.run(
-        [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), base, str(root)],
+        [sys.executable, "-c", _BUILD, str(config), base, str(root)],
         check=False,
-        cwd=ROOT,
-        env=env,
+        cwd=config.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
         timeout=300,
     )
     if done.returncode != 0:
         server.server_close()
-        pytest.fail(f"building the course failed (mkdocs build --strict, site_url={base}):\n{done.stderr[-6000:]}")
-    thread = threading.Thread(target=server.serve_forever, name="course-site", daemon=True)
+        pytest.fail(f"building {name} failed (mkdocs build --strict, site_url={base}):\n{done.stderr[-6000:]}")
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield Site(root=root, base=base)
@@ -124,6 +124,39 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def _mini_course(tmp_path_factory: pytest.TempPathFactory, language: str | None) -> Path:
+    """A copy of the tiny tea course (tests/fixtures/mini), optionally with ``theme.language``."""
+    project = tmp_path_factory.mktemp(f"mini-{language or 'en'}") / "mini"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", project)
+    config = project / "mkdocs.yml"
+    if language:
+        config.write_text(config.read_text().replace("  name: material\n", f"  name: material\n  language: {language}\n"))
+    return config
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The real course, built once (strict) and served at http://127.0.0.1:<port>/course/."""
+    with _built_and_served(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"), "the course") as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def site_mini(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The tiny tea course: one lesson with a knowledge check, one without."""
+    config = _mini_course(tmp_path_factory, None)
+    with _built_and_served(config, tmp_path_factory.mktemp("site-mini"), "the mini course") as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def site_de(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The tiny tea course with ``theme.language: de``."""
+    config = _mini_course(tmp_path_factory, "de")
+    with _built_and_served(config, tmp_path_factory.mktemp("site-de"), "the German mini course") as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

@@ -359,3 +359,43 @@ def expect_knowledge_cleared(page, quiz: KnowledgeQuiz) -> None:
         expect(fieldset.locator("[data-cg-status]")).to_be_hidden()
         expect(fieldset.locator(".cg-feedback:visible")).to_have_count(0)
         expect(fieldset.locator(".cg-explanation")).to_be_hidden()
+
+
+# --------------------------------------------------------------------------- taking the quizzes
+
+
+def take_diagnostic(page, site, course, learner_index: int = 0):
+    """Answer the self-assessment as one of its scenario learners; return (diagnostic, learner, section)."""
+    from playwright.sync_api import expect
+
+    diagnostic = course.diagnostic()
+    learner = diagnostic.two_learners()[learner_index]
+    page.goto(site.url(DIAGNOSTIC_PAGE))
+    section = ready(page, diagnostic.id)
+    choose(page, diagnostic.id, learner.answers)
+    section.locator("[data-cg-action=check]").click()
+    expect(section.locator("[data-cg-result]")).to_have_attribute("data-cg-outcome", learner.expected)
+    return diagnostic, learner, section
+
+
+def share_link(page) -> str:
+    """The share link under the self-assessment result on the page."""
+    from playwright.sync_api import expect
+
+    field = page.locator(".cg-share input")
+    expect(field).to_be_visible()
+    return field.input_value()
+
+
+def pass_check(page, site, course, index: int = 0) -> tuple[str, KnowledgeQuiz]:
+    """Open the index-th lesson that has a knowledge check and pass it; return (lesson id, quiz)."""
+    from playwright.sync_api import expect
+
+    lesson_id, path = [(lesson_id, quiz) for lesson_id, quiz in course.lessons if quiz][index]
+    quiz = KnowledgeQuiz.load(path)
+    page.goto(site.url(f"lessons/{lesson_id}/"))
+    section = ready(page, quiz.id)
+    choose(page, quiz.id, quiz.right_answers())
+    section.locator("[data-cg-action=check]").click()
+    expect(section.locator("[data-cg-result]")).to_have_attribute("data-cg-passed", "true")
+    return lesson_id, quiz

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import DIAGNOSTIC_PAGE, choose, ready
+from tests.browser.support import DIAGNOSTIC_PAGE, choose, pass_check, ready, share_link, take_diagnostic
 
 pytestmark = pytest.mark.browser
 
@@ -75,3 +75,31 @@ def test_dark_mode_toggle(page, site, course, axe):
     section.locator("[data-cg-action=check]").click()
     expect(section.locator("[data-cg-result]")).to_be_visible()
     axe(page, "a lesson with its result, after switching to dark mode")
+
+
+@pytest.mark.parametrize("media", list(SCHEMES))
+def test_axe_journey_pages_with_data(make_context, site, course, axe, media):
+    """Home with progress, My results, a shared result and the team view, each filled in."""
+    page = make_context(color_scheme=media).new_page()
+    pass_check(page, site, course)
+    take_diagnostic(page, site, course)
+    link = share_link(page)
+
+    page.goto(site.url(""))
+    expect(page.locator(".cg-progress progress")).to_have_attribute("value", "1")
+    expect_scheme(page, SCHEMES[media])
+    axe(page, f"the home page with progress ({media})")
+    page.goto(site.url("my-results/"))
+    expect(page.locator(".cg-results.cg-js table")).to_be_visible()
+    axe(page, f"My results with a score and a recommendation ({media})")
+
+    other = make_context(color_scheme=media).new_page()
+    other.goto(link)
+    expect(other.locator(".cg-shared .cg-result")).to_be_visible()
+    axe(other, f"a shared result ({media})")
+    other.goto(site.url("team/"))
+    tool = other.locator(".cg-team.cg-js")
+    tool.locator("textarea").fill(link)
+    tool.get_by_role("button", name="Show the summary").click()
+    expect(tool.locator("table").first).to_be_visible()
+    axe(other, f"the team view with a summary ({media})")

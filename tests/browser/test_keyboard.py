@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import assert_visible_focus, input_id, quiz_section, ready
+from tests.browser.support import assert_visible_focus, input_id, quiz_section, ready, share_link, take_diagnostic
 
 pytestmark = pytest.mark.browser
 
@@ -72,3 +72,35 @@ def test_keyboard_only_from_first_question_to_result(page, site, course):
     expect(result).to_have_attribute("data-cg-passed", "true")
     expect(result).to_be_focused()
     assert_visible_focus(result)
+
+
+def focus_by_tab(page, locator, limit: int = MAX_TABS) -> None:
+    """Tab until ``locator`` has focus (giving it an id first if it has none)."""
+    locator.evaluate("(el) => { if (!el.id) el.id = 'cg-test-target'; }")
+    tab_to(page, locator.get_attribute("id"), limit)
+    assert_visible_focus(locator)
+
+
+def test_keyboard_only_team_view_and_my_results(page, site, course):
+    diagnostic, learner, _ = take_diagnostic(page, site, course)
+    link = share_link(page)
+
+    # Team view: Tab into the links field, type, Tab to the button, Enter.
+    page.goto(site.url("team/"))
+    tool = page.locator(".cg-team.cg-js")
+    focus_by_tab(page, tool.locator("textarea"))
+    page.keyboard.insert_text(link)
+    focus_by_tab(page, tool.get_by_role("button", name="Show the summary"), 10)
+    page.keyboard.press("Enter")
+    expect(tool.locator("[data-cg-notice]")).to_contain_text("1 result(s) read.")
+    expect(tool.locator("table").first).to_contain_text(diagnostic.outcome_title(learner.expected))
+
+    # My results: reach the reset button and confirm it with the keyboard.
+    page.goto(site.url("my-results/"))
+    tool = page.locator(".cg-results.cg-js")
+    expect(tool.locator(f'[data-cg-outcome="{learner.expected}"]')).to_be_visible()
+    focus_by_tab(page, tool.get_by_role("button", name="Reset everything"))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.keyboard.press("Enter")
+    expect(tool.locator("[data-cg-notice]")).to_be_visible()
+    expect(tool.locator(f'[data-cg-outcome="{learner.expected}"]')).to_have_count(0)

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { scoreDiagnostic, scoreKnowledge } from '../../plugins/coursegen/assets/scoring.js';
+import { scoreKnowledge } from '../../plugins/coursegen/assets/scoring.js';
+import { scoreDiagnostic } from '../../plugins/coursegen/assets/diagnosis.js';
 
 const dir = new URL('../vectors/', import.meta.url);
 let files = [];

@@ -1,7 +1,8 @@
 // Unit tests of scoring.js; the exact agreement with scoring.py is parity.test.mjs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scoreDiagnostic, scoreKnowledge } from '../../plugins/coursegen/assets/scoring.js';
+import { scoreKnowledge } from '../../plugins/coursegen/assets/scoring.js';
+import { scoreDiagnostic } from '../../plugins/coursegen/assets/diagnosis.js';
 
 const knowledge = {
   kind: 'knowledge', id: 'k', version: 'v', passMark: 75,

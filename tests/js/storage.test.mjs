@@ -50,8 +50,8 @@ describe('cleanAnswers', () => {
 
 describe('parseSaved', () => {
   test('a valid record', () => {
-    assert.deepEqual(parseSaved(saved(knowledge, { one: ['b'] }), knowledge), { state: { answers: { one: ['b'] }, checked: true }, stale: false });
-    assert.deepEqual(parseSaved(saved(diagnostic, { a: 'x' }, false), diagnostic), { state: { answers: { a: 'x' }, checked: false }, stale: false });
+    assert.deepEqual(parseSaved(saved(knowledge, { one: ['b'] }), knowledge), { state: { answers: { one: ['b'] }, checked: true, best: null, at: null }, stale: false });
+    assert.deepEqual(parseSaved(saved(diagnostic, { a: 'x' }, false), diagnostic), { state: { answers: { a: 'x' }, checked: false, best: null, at: null }, stale: false });
   });
 
   test('another version is stale', () => {
@@ -71,7 +71,19 @@ describe('parseSaved', () => {
     for (const raw of [null, undefined, false, '', '{', 'null', '1', '"x"', '[]', '{}', '{"answers":{}}', 42, {}]) {
       assert.deepEqual(parseSaved(raw, knowledge), nothing, String(raw));
     }
-    assert.deepEqual(parseSaved(saved(knowledge, 'x'), knowledge).state, { answers: {}, checked: false });
+    assert.deepEqual(parseSaved(saved(knowledge, 'x'), knowledge).state, { answers: {}, checked: false, best: null, at: null });
+  });
+
+  test('the best score and the date are kept only when well formed', () => {
+    const at = '2025-03-01T10:00:00.000Z';
+    const best = (b) => parseSaved(saved(knowledge, {}, false, { best: b, savedAt: at }), knowledge).state;
+    assert.deepEqual(best({ percent: 80, passed: true, at }), { answers: {}, checked: false, best: { percent: 80, passed: true, at }, at });
+    for (const bad of [{ percent: 101, passed: true, at }, { percent: 7.5, passed: false, at }, { percent: '80', at },
+      { percent: 80, at: 'yesterday' }, { percent: 80, at: 'x'.repeat(50) }, JSON.parse('{"__proto__": {"percent": 80}, "at": "2025-01-01"}'), [80], 'x']) {
+      assert.equal(best(bad).best, null, JSON.stringify(bad));
+    }
+    assert.equal(best({ percent: 80, passed: 'yes', at }).best.passed, false);
+    assert.equal(parseSaved(saved(knowledge, {}, false, { savedAt: '<script>' }), knowledge).state.at, null);
   });
 
   test('oversized records are not even parsed', () => {

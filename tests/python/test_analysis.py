@@ -5,11 +5,10 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from coursegen.analysis import analyze_diagnostic, describe_spread
 from coursegen.scoring import score_diagnostic
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 OUTCOMES = ["a", "b", "c"]
 

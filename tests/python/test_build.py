@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.python.conftest import Project
 
-DATA = re.compile(r'<template class="cg-data" data-search-exclude>(.*?)</template>', re.S)
+DATA = re.compile(r'<template class="cg-data" data-search-exclude>(.*?)</template>', re.DOTALL)
 
 
 def quiz_data(html: str) -> list[dict]:
@@ -63,7 +63,8 @@ def test_a_hand_written_nav_is_kept(mini: Project) -> None:
     mini.write("mkdocs.yml", config + "nav:\n  - Home: index.md\n  - Steeping: lessons/steeping.md\n  - Quiz: quiz.md\n")
     mini.build()
     home = mini.html("")
-    assert "lessons/steeping/" in home and "lessons/water/" not in home
+    # The progress box's data lists every lesson; the navigation only the listed ones.
+    assert 'href="lessons/steeping/"' in home and 'href="lessons/water/"' not in home
 
 
 def test_any_page_embeds_a_quiz_with_a_marker(mini: Project) -> None:
@@ -136,7 +137,7 @@ def test_serve_watches_the_quizzes_folder(mini: Project) -> None:
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_broken_course_exits_non_zero_without_traceback(mini: Project) -> None:
@@ -159,7 +160,7 @@ def test_properdocs_builds_the_same_course(mini: Project) -> None:
     """ProperDocs, the maintained fork of MkDocs 1.6, loads the plugin unchanged."""
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "-d", "proper-site"],
-        cwd=mini.root, capture_output=True, text=True, timeout=120,
+        cwd=mini.root, capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr
     html = (mini.root / "proper-site/lessons/water/index.html").read_text(encoding="utf-8")

@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from coursegen.cli import main
+
 from tests.conftest import ROOT
 from tests.python.conftest import Project
 
 
 def course(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "coursegen.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "coursegen.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_validate_valid_course(mini: Project) -> None:

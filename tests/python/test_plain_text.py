@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import markdown
+from coursegen.plain_text import extensions_keep_plain_text, plain_paragraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from coursegen.plain_text import extensions_keep_plain_text, plain_paragraph
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "abbr", "tables", "footnotes"]
 MD = markdown.Markdown(extensions=EXTENSIONS)

@@ -9,15 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from coursegen.diagnostics import CourseError
 from coursegen.loading import CoursePaths, load_course
 from coursegen.models import Diagnostic, KnowledgeCheck, Lesson, Outline
 from coursegen.scoring import score_diagnostic, score_knowledge
 from coursegen.validation import validate
 from coursegen.yaml_source import YamlProblem, parse_document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tests.conftest import FIXTURES, ROOT
 
 REAL_FILES = sorted([ROOT / "content" / "course.yml", *(ROOT / "content" / "lessons").glob("*.yml"), *(ROOT / "quizzes").glob("*.yml")])

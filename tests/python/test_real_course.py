@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from coursegen.schema import render_schemas
 from coursegen.scoring import score_diagnostic
+
 from tests.conftest import ROOT
 
 

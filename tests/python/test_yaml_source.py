@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from coursegen.models import KnowledgeCheck, Lesson
 from coursegen.validation import validate
 from coursegen.yaml_source import YamlProblem, parse_document

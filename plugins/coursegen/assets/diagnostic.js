@@ -1,8 +1,11 @@
 // Diagnostics: the result is assembled from the outcome and note sections the
 // build already rendered (cloned, never rebuilt from strings), plus the
-// reasons and scores that scoring.js works out.
-import { scoreDiagnostic } from './scoring.js';
-import { el, mount } from './storage.js';
+// reasons and scores that diagnosis.js works out. A share link (#r=…) shows
+// someone else's result read-only, never touching the learner's own answers.
+import T from './strings-tools.js';
+import { scoreDiagnostic } from './diagnosis.js';
+import { parseShare, shareFragment, styles } from './exchange.js';
+import { el, fmt, mount } from './storage.js';
 
 // A clone would repeat the original's ids and the labels that point at them.
 const copy = (node) => {
@@ -11,26 +14,25 @@ const copy = (node) => {
   return clone;
 };
 
+const button = (text, className = 'md-button') => Object.assign(el('button', text, className), { type: 'button' });
+
 export function init(section, payload) {
+  styles();
   const result = section.querySelector('[data-cg-result]');
   const library = section.querySelector('.cg-outcomes');
   const title = (id) => payload.outcomes.find((o) => o.id === id)?.title ?? id;
   const find = (attr, id) => [...library.querySelectorAll(`[${attr}]`)].find((n) => n.getAttribute(attr) === id);
 
-  function clear() {
-    result.removeAttribute('data-cg-outcome');
-  }
-
-  function show(answers) {
+  function draw(target, answers, own) {
     const score = scoreDiagnostic(payload, answers);
-    result.dataset.cgOutcome = score.outcome;
+    target.dataset.cgOutcome = score.outcome;
     const source = find('data-cg-outcome', score.outcome);
     const outcome = source ? copy(source) : el('section', '', 'cg-outcome');
     const heading = outcome.querySelector('h3') || outcome.insertBefore(el('h3', title(score.outcome)), outcome.firstChild);
-    heading.prepend(el('span', 'Your result', 'cg-kicker'));
-    result.append(outcome);
+    heading.prepend(el('span', own ? T.your_result : T.shared_title, 'cg-kicker'));
+    target.append(outcome);
 
-    if (score.missing.length) {
+    if (own && score.missing.length) {
       const box = el('div', '', 'cg-missing');
       const list = el('ul');
       for (const id of score.missing) {
@@ -38,31 +40,30 @@ export function init(section, payload) {
         link.href = `#cg-${payload.id}-${id}`;
         list.append(item);
       }
-      const n = score.missing.length;
-      box.append(el('p', `You left ${n} ${n === 1 ? 'question' : 'questions'} unanswered, so this result is less certain. Answer ${n === 1 ? 'it' : 'them'} and show your result again:`), list);
+      box.append(el('p', fmt(T.missing, { n: score.missing.length })), list);
       heading.after(box);
     }
 
-    result.append(el('h4', 'Why this result'));
+    target.append(el('h4', T.why));
     if (score.reasons.length) {
       const list = el('ul', '', 'cg-reasons');
       for (const { question, option } of score.reasons) {
         const q = payload.questions.find((x) => x.id === question), o = q.options.find((x) => x.id === option);
         list.append(el('li', o.reason ?? `${q.prompt}: ${o.text}`));
       }
-      result.append(list);
+      target.append(list);
     } else {
-      result.append(el('p', 'Your answers did not point clearly to one result, so this is the suggested starting point.'));
+      target.append(el('p', T.unclear));
     }
-    if (score.runnerUp) result.append(el('p', `Second choice: ${title(score.runnerUp)}`, 'cg-runner-up'));
+    if (score.runnerUp) target.append(el('p', fmt(T.second, { title: title(score.runnerUp) }), 'cg-runner-up'));
 
     for (const id of score.notes) {
       const note = find('data-cg-note', id);
-      if (note) result.append(copy(note));
+      if (note) target.append(copy(note));
     }
 
     // Bars are decoration; every number is also written out as text.
-    result.append(el('h4', 'How each result scored'));
+    target.append(el('h4', T.how_scored));
     const chart = el('ul', '', 'cg-chart');
     const top = Math.max(1, ...Object.values(score.scores));
     for (const id of [...score.ranking, ...score.excluded]) {
@@ -71,12 +72,66 @@ export function init(section, payload) {
       const bar = el('span', '', 'cg-bar');
       bar.setAttribute('aria-hidden', 'true');
       bar.appendChild(el('span')).style.width = `${out ? 0 : (100 * Math.max(0, points)) / top}%`;
-      const value = out ? 'ruled out by your answers' : `${points} ${Math.abs(points) === 1 ? 'point' : 'points'}`;
-      row.append(el('span', title(id), 'cg-label'), bar, el('span', id === score.outcome ? `${value} (your result)` : value, 'cg-value'));
+      const value = out ? T.ruled_out : fmt(T.score_points, { points });
+      row.append(el('span', title(id), 'cg-label'), bar, el('span', id === score.outcome ? fmt(T.yours, { value }) : value, 'cg-value'));
       chart.append(row);
     }
-    result.append(chart);
+    target.append(chart);
+
+    const fragment = own && shareFragment(payload, answers);
+    if (fragment) {
+      const box = el('div', '', 'cg-share'), id = `cg-${payload.id}-share`;
+      const label = el('label', T.share_label), field = el('input'), copied = el('span', '', 'cg-copied');
+      label.htmlFor = field.id = id;
+      Object.assign(field, { readOnly: true, value: `${location.href.split('#')[0]}#${fragment}` });
+      copied.setAttribute('role', 'status');
+      const copyButton = button(T.copy), printButton = button(T.print);
+      copyButton.addEventListener('click', () => {
+        field.select();
+        navigator.clipboard?.writeText(field.value).then(() => (copied.textContent = T.copied), () => {});
+      });
+      printButton.addEventListener('click', () => print());
+      box.append(label, field, copyButton, printButton, copied);
+      target.append(box);
+    }
   }
 
-  mount(section, payload, { show, clear });
+  mount(section, payload, { show: (answers) => draw(result, answers, true), clear: () => result.removeAttribute('data-cg-outcome') });
+
+  views.set(section, () => shared(section, payload, draw));
+  shared(section, payload, draw);
 }
+
+// Someone else's result, from the link's fragment: shown beside (never into) the learner's own.
+function shared(section, payload, draw) {
+  if (!location.hash.startsWith('#r=')) return;
+  for (const old of section.querySelectorAll('.cg-shared, .cg-bad-link')) old.remove();
+  const answers = parseShare(location.hash, [payload])?.answers;
+  if (!answers) {
+    const notice = el('p', T.bad_link, 'cg-notice cg-bad-link');
+    notice.setAttribute('role', 'alert');
+    section.querySelector('form').before(notice);
+    return;
+  }
+  const view = el('div', '', 'cg-shared'), own = button(T.take_yourself, 'md-button md-button--primary');
+  const heading = el('h3', T.shared_title), box = el('div', '', 'cg-result');
+  heading.id = `cg-${payload.id}-shared`;
+  view.setAttribute('role', 'region');
+  view.setAttribute('aria-labelledby', heading.id);
+  view.append(heading, el('p', T.shared_note), box, own);
+  draw(box, answers, false);
+  section.classList.add('cg-viewing');
+  section.querySelector('form').before(view);
+  own.addEventListener('click', () => {
+    view.remove();
+    section.classList.remove('cg-viewing');
+    history.replaceState(history.state, '', location.pathname + location.search);
+    section.querySelector('input').focus();
+  });
+}
+
+// A link pasted into the address bar of the page already open changes only the fragment.
+const views = new WeakMap();
+addEventListener('hashchange', () => {
+  for (const section of document.querySelectorAll('[data-cg-ready]')) views.get(section)?.();
+});

@@ -1,8 +1,7 @@
 // Feedback and explanations are in the markup, hidden; checking reveals them.
 import { scoreKnowledge } from './scoring.js';
-import { el, mount } from './storage.js';
-
-const STATUS = { right: 'Right', partial: 'Partly right', wrong: 'Wrong', unanswered: 'Not answered' };
+import S from './strings.js';
+import { el, fmt, mount } from './storage.js';
 
 export function init(section, payload) {
   const result = section.querySelector('[data-cg-result]');
@@ -14,7 +13,7 @@ export function init(section, payload) {
       const status = score?.questions.find((q) => q.id === id)?.status;
       const correct = payload.questions.find((q) => q.id === id)?.correct ?? [];
       status ? (fieldset.dataset.cgState = status) : fieldset.removeAttribute('data-cg-state');
-      line.textContent = STATUS[status] ?? '';
+      line.textContent = status ? S[status] : '';
       line.hidden = fieldset.querySelector('[data-cg-explanation]').hidden = !status;
       for (const mark of fieldset.querySelectorAll('.cg-mark')) mark.remove();
       for (const option of fieldset.querySelectorAll('.cg-option')) {
@@ -22,7 +21,7 @@ export function init(section, payload) {
         option.classList.toggle('cg-correct', right);
         option.querySelector('[data-cg-feedback]').hidden = !(status && answers[id]?.includes(key));
         // In words inside the label: not colour alone, and read with the option.
-        if (right) option.querySelector('label').append(el('span', 'Correct answer', 'cg-mark'));
+        if (right) option.querySelector('label').append(el('span', S.correct_answer, 'cg-mark'));
       }
     }
   }
@@ -32,10 +31,13 @@ export function init(section, payload) {
     paint(score, answers);
     result.dataset.cgPassed = passed;
     result.append(
-      el('p', `Your score: ${percent}%`, 'cg-score'),
-      el('p', `${points} of ${total} ${total === 1 ? 'point' : 'points'}. Pass mark: ${payload.passMark}%.`),
-      el('p', passed ? 'Passed. Well done.' : 'Not passed yet. Read the feedback above, then try again.'),
+      el('p', fmt(S.your_score, { percent }), 'cg-score'),
+      el('p', fmt(S.points, { points, total, pass: payload.passMark })),
+      el('p', passed ? S.passed : S.not_passed),
     );
+    // course.js completes the lesson whose check this is.
+    if (passed) document.dispatchEvent(new CustomEvent('cg:progress', { detail: payload.id }));
+    return score;
   }
 
   mount(section, payload, { show, clear: () => (paint(null), result.removeAttribute('data-cg-passed')) });

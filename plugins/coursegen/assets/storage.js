@@ -1,9 +1,15 @@
 // Saved answers and the form lifecycle of both quiz kinds. Stored data is
 // untrusted: size-limited, checked against the payload, used only as data.
+import S from './strings.js';
 
 const own = (o, k) => typeof o == 'object' && o !== null && Object.hasOwn(o, k);
 
 export const storageKey = (id) => `coursegen:v1:${id}`;
+
+// "{name}" placeholders of the strings tables.
+export const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (Object.hasOwn(values, k) ? values[k] : m));
+
+const date = (x) => typeof x == 'string' && x.length < 40 && !isNaN(Date.parse(x));
 
 export const el = (tag, textContent = '', className = '') =>
   Object.assign(document.createElement(tag), { textContent }, className && { className });
@@ -29,8 +35,11 @@ export function parseSaved(raw, payload) {
   } catch {}
   if (!own(data, 'version')) return { state: null, stale: false };
   if (data.version !== payload.version) return { state: null, stale: true };
-  const answers = cleanAnswers(payload, data.answers);
-  return { state: { answers, checked: data.checked === true && Object.keys(answers).length > 0 }, stale: false };
+  const answers = cleanAnswers(payload, data.answers), b = data.best;
+  // A knowledge check's best score, kept across "Try again".
+  const best = own(b, 'percent') && Number.isInteger(b.percent) && b.percent >= 0 && b.percent <= 100 && date(b.at)
+    ? { percent: b.percent, passed: b.passed === true, at: b.at } : null;
+  return { state: { answers, checked: data.checked === true && Object.keys(answers).length > 0, best, at: date(data.savedAt) ? data.savedAt : null }, stale: false };
 }
 
 // localStorage may be missing or throw (disabled, private mode, quota).
@@ -46,22 +55,21 @@ export function store(key, value) {
   }
 }
 
-const EMPTY = 'Answer at least one question first.';
-const STALE = 'This quiz has changed since your last visit; your earlier answers were cleared.';
-const NOSTORE = 'Your answers will not be kept on this device.';
+const { empty: EMPTY, stale: STALE, nostore: NOSTORE } = S;
 
 // view.show(answers) renders a checked result, view.clear() undoes it.
 export function mount(section, payload, view) {
   const $ = (selector) => section.querySelector(selector);
   const form = $('form'), result = $('[data-cg-result]'), retry = $('[data-cg-action=retry]'), notice = $('[data-cg-notice]');
   const key = storageKey(payload.id), shown = new Set();
+  let best = null;
   const say = (text, on) => {
     on ? shown.add(text) : shown.delete(text);
     notice.textContent = [...shown].join(' ');
     notice.hidden = !shown.size;
   };
   const keep = (value) => say(NOSTORE, !store(key, value));
-  const save = (answers, checked) => keep(JSON.stringify({ version: payload.version, answers, checked, savedAt: new Date().toISOString() }));
+  const save = (answers, checked) => keep(JSON.stringify({ version: payload.version, answers, checked, savedAt: new Date().toISOString(), best }));
   const read = () => {
     const answers = {};
     for (const fieldset of form.querySelectorAll('[data-cg-question]')) {
@@ -75,14 +83,16 @@ export function mount(section, payload, view) {
     view.clear();
     result.replaceChildren();
     result.hidden = retry.hidden = !answers;
-    if (answers) view.show(answers);
+    const score = answers && view.show(answers);
     if (focus) result.focus();
+    return score;
   };
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const answers = read(), empty = !Object.keys(answers).length;
-    render(!empty && answers, !empty);
+    const score = render(!empty && answers, !empty);
+    if (score?.percent >= (best?.percent ?? -1)) best = { percent: score.percent, passed: score.passed, at: new Date().toISOString() };
     if (!empty) return save(answers, true);
     say(EMPTY, true);
     notice.tabIndex = -1;
@@ -97,7 +107,7 @@ export function mount(section, payload, view) {
   retry.addEventListener('click', () => {
     form.reset();
     render(null);
-    keep(null);
+    best ? save({}, false) : keep(null);
     $('input')?.focus();
   });
 
@@ -106,6 +116,7 @@ export function mount(section, payload, view) {
   else if (raw !== null && !state) keep(null);
   say(STALE, stale);
   const answers = state ? state.answers : {};
+  best = state?.best ?? null;
   for (const input of form.querySelectorAll('input')) {
     const id = input.closest('[data-cg-question]')?.dataset.cgQuestion;
     // Sets every box, so it also unticks what browser form restoration ticked.
