@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -65,21 +66,46 @@ def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9))
 
 
+PAGE_TYPES = {
+    "lesson with quiz": "lessons/lesson-00000/index.html",
+    "plain page": "about/index.html",
+    "home (diagnostic, progress)": "index.html",
+    "My results": "my-results/index.html",
+    "team view": "team/index.html",
+}
+IMPORT = re.compile(r"""import\b[^'"]*?['"]\./([\w.-]+\.js)['"]""")
+LOADS_CSS = re.compile(r"""new URL\(['"]\./([\w.-]+\.css)['"]""")
+# What course.js starts for a quiz or tool: ./<kind>.js (see its start()).
+KIND = re.compile(r'data-cg-tool="(\w+)"|class="cg-quiz cg-(\w+)"')
+
+
+def loaded_assets(html: str, assets: Path) -> list[str]:
+    """Our files a page loads: what it links, what the quizzes and tools on it import, transitively."""
+    wanted = re.findall(r'(?:src|href)="[^"]*assets/coursegen/([\w.-]+)"', html)
+    wanted += [f"{tool or quiz}.js" for tool, quiz in KIND.findall(html)]
+    seen: list[str] = []
+    while wanted:
+        name = wanted.pop(0)
+        if name in seen or not (assets / name).is_file():
+            continue
+        seen.append(name)
+        if name.endswith(".js"):
+            code = (assets / name).read_text(encoding="utf-8")
+            wanted += IMPORT.findall(code) + LOADS_CSS.findall(code)
+    return seen
+
+
 def page_weight(site_a: Path, site_b: Path) -> list[str]:
     """Bytes of every asset the plugin adds, per page type, and the search index with and without it."""
     assets = site_a / "assets" / "coursegen"
     sizes = {p.name: (p.stat().st_size, gz(p)) for p in sorted(assets.iterdir())}
     lines = ["Assets of the plugin (raw / gzip -9):"]
     lines += [f"  {name:<16} {raw:>7,} B  {packed:>6,} B" for name, (raw, packed) in sizes.items()]
-    # What each page type loads: the entry module and stylesheet always, then what it imports.
-    page_types = {
-        "plain page": ["course.css", "course.js"],
-        "lesson with quiz": ["course.css", "course.js", "knowledge.js", "scoring.js", "storage.js"],
-        "diagnostic page": ["course.css", "course.js", "diagnostic.js", "scoring.js", "storage.js"],
-    }
-    for name, files in page_types.items():
-        present = [f for f in files if f in sizes]
-        lines.append(f"  {name:<18} {sum(sizes[f][0] for f in present):>7,} B raw  {sum(sizes[f][1] for f in present):>6,} B gzip  ({', '.join(present)})")
+    lines.append("What each page type loads of ours:")
+    for name, page in PAGE_TYPES.items():
+        files = loaded_assets((site_a / page).read_text(encoding="utf-8"), assets)
+        raw, packed = sum(sizes[f][0] for f in files), sum(sizes[f][1] for f in files)
+        lines.append(f"  {name:<28} {raw:>7,} B raw  {packed:>6,} B gzip  ({', '.join(files)})")
     index_a, index_b = site_a / "search" / "search_index.json", site_b / "search" / "search_index.json"
     lines.append(f"Search index: with plugin {index_a.stat().st_size:,} B, plain pages {index_b.stat().st_size:,} B")
     return lines

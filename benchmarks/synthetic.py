@@ -120,6 +120,7 @@ def write_yaml_course(root: Path, lessons: int, seed: int = 1, prune: bool = Fal
     outline = {"title": "Synthetic", "description": "d", "audience": "a", "modules": modules}
     (root / "content" / "course.yml").write_text(yaml.safe_dump(outline, sort_keys=False))
     (root / "content" / "index.md").write_text("# Synthetic course\n\n<!-- quiz: strategy -->\n")
+    (root / "content" / "about.md").write_text("# About\n\n" + "\n\n".join(_paragraph(rng, 60) for _ in range(3)) + "\n")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(prune=", navigation.prune" if prune else "", course="\n  - course", nav=""))
 
 
@@ -128,6 +129,8 @@ def write_plain_course(yaml_root: Path, root: Path, prune: bool = False) -> None
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+    from coursegen.build import RESULTS_PAGE, TEAM_PAGE
+    from coursegen.i18n import Strings
     from coursegen.loading import CoursePaths, load_course
     from coursegen.nav import lesson_uri
     from coursegen.rendering import QUIZ_MARKER, LessonLink, Renderer
@@ -153,5 +156,12 @@ def write_plain_course(yaml_root: Path, root: Path, prune: bool = False) -> None
         nav.append({module.title: pages})
     index = (yaml_root / "content" / "index.md").read_text()
     (root / "content" / "index.md").write_text(with_quizzes(index, 0))
+    shutil.copy(yaml_root / "content" / "about.md", root / "content" / "about.md")
+    # The plugin's My results and team pages, as their titles and introductions (the
+    # tools themselves are the plugin's to add), placed where the plugin puts them.
+    strings = Strings.for_language(None)
+    for uri, key in ((RESULTS_PAGE, "results"), (TEAM_PAGE, "team")):
+        (root / "content" / uri).write_text(f"# {strings(key + '_title')}\n\n{strings(key + '_intro')}\n")
+    nav += [RESULTS_PAGE, "about.md", TEAM_PAGE]  # the plugin's order
     nav_yaml = yaml.safe_dump({"nav": nav}, sort_keys=False)
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(prune=", navigation.prune" if prune else "", course="", nav=nav_yaml))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -15,13 +16,14 @@ from mkdocs.utils import get_relative_url
 from .analysis import Analysis, analyze_diagnostic, witness_text
 from .config import CourseConfig
 from .diagnostics import CourseError, Problem, display_path
+from .generated_files import LessonFile
 from .i18n import Strings, theme_language
 from .loading import Course, CoursePaths, load_course
-from .models import Diagnostic, KnowledgeCheck
+from .models import Diagnostic
 from .nav import lesson_uri, outline_nav
 from .rendering import QUIZ_MARKER, LessonLink, Renderer
 from .runtime_data import diagnostic_payload, embedded_json, quiz_version
-from .yaml_source import Document
+from .yaml_source import Source
 
 
 @dataclass
@@ -35,7 +37,6 @@ class CourseSite:
     strings: Strings
     warnings: list[str] = field(default_factory=list)
     marker_problems: list[Problem] = field(default_factory=list)
-    knowledge_html: dict[str, str] = field(default_factory=dict)
 
 
 def course_paths(options: CourseConfig, config: MkDocsConfig) -> CoursePaths:
@@ -81,7 +82,7 @@ def _analysis(quiz: Diagnostic) -> Analysis:
 
 
 def _check_spread(
-    quiz_id: str, quiz: Diagnostic, document: Document, max_share: float
+    quiz_id: str, quiz: Diagnostic, document: Source, max_share: float
 ) -> tuple[list[Problem], list[str]]:
     """An unreachable outcome is a problem; one that wins too often is a warning."""
     analysis = _analysis(quiz)
@@ -121,8 +122,8 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
             if files.get_file_from_path(uri) is not None:
                 continue  # a real page in content/ wins over the generated one
             lesson = site.course.lessons[lesson_id].model
-            markdown = site.renderer.lesson_markdown(lesson, module, (module_number, lesson_number))
-            files.append(File.generated(config, uri, content=markdown))
+            render = partial(site.renderer.lesson_markdown, lesson, module, (module_number, lesson_number))
+            files.append(LessonFile.lazy(config, uri, render))
     tool_pages = []
     for wanted, uri, title, marker in (
         (site.options.results_page, RESULTS_PAGE, "results_title", "results"),
@@ -202,11 +203,6 @@ def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str
             site.marker_problems.append(_marker_problem(site, page, match.group(0), quiz_id))
             return match.group(0)
         quiz = sourced.model
-        if isinstance(quiz, KnowledgeCheck):
-            # Knowledge checks hold no page-relative links, so one rendering serves every page.
-            if quiz_id not in site.knowledge_html:
-                site.knowledge_html[quiz_id] = site.renderer.quiz_html(quiz, link)
-            return site.knowledge_html[quiz_id]
         return site.renderer.quiz_html(quiz, link)
 
     return insert_tools(site, QUIZ_MARKER.sub(replace, html), page, files)

@@ -16,7 +16,7 @@ from .diagnostics import CourseError, Problem, display_path
 from .models import Diagnostic, KnowledgeCheck, Lesson, Outline
 from .references import check_references
 from .validation import describe, validate
-from .yaml_source import Document, YamlProblem, read_document
+from .yaml_source import Document, Source, YamlProblem, read_document
 
 M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -24,10 +24,10 @@ YAML_SUFFIXES = (".yml", ".yaml")
 
 @dataclass(frozen=True)
 class Sourced(Generic[M]):
-    """A validated model and the document it came from (for locating later problems)."""
+    """A validated model and the file it came from (for locating later problems)."""
 
     model: M
-    document: Document
+    document: Source
 
 
 @dataclass
@@ -88,15 +88,16 @@ class _Loader:
             return None
         return document
 
-    def validated(self, document: Document | None, model: type[M]) -> Sourced[M] | None:
+    def validated(self, path: Path, document: Document | None, model: type[M]) -> Sourced[M] | None:
         if document is None:
             return None
         result, found = validate(document, model)
         self.problems.extend(found)
-        return Sourced(result, document) if result is not None else None
+        # The positions and the raw data go now; the model holds everything that is rendered.
+        return Sourced(result, Source(path, document.file)) if result is not None else None
 
     def load(self, path: Path, model: type[M]) -> Sourced[M] | None:
-        return self.cached(path, model.__name__, lambda: self.validated(self.read(path), model))
+        return self.cached(path, model.__name__, lambda: self.validated(path, self.read(path), model))
 
     def cached(self, path: Path, kind: str, load: Callable[[], Sourced[Any] | None]) -> Sourced[Any] | None:
         """``load()``, or its result from an earlier build when the file has not changed since.
@@ -128,7 +129,7 @@ class _Loader:
             return None
         kind = document.data.get("kind")
         if kind in QUIZ_KINDS:
-            return self.validated(document, QUIZ_KINDS[kind])
+            return self.validated(path, document, QUIZ_KINDS[kind])
         if "kind" in document.data:
             message = f"expected `kind: knowledge` or `kind: diagnostic`, got {describe(kind)}"
             self.problems.append(document.problem(("kind",), message))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import FieldPath, Problem
 from .models import Diagnostic, KnowledgeCheck
-from .yaml_source import Document
+from .yaml_source import Source
 
 if TYPE_CHECKING:
     from .loading import Course
@@ -43,7 +43,7 @@ def _known(ids: Iterable[str]) -> str:
     return f"; known: {shown}{' …' if len(names) > 12 else ''}"
 
 
-def _duplicates(document: Document, base: FieldPath, ids: list[str], noun: str, field: str = "id") -> Iterator[Problem]:
+def _duplicates(document: Source, base: FieldPath, ids: list[str], noun: str, field: str = "id") -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for index, item_id in enumerate(ids):
         if item_id in seen:
@@ -75,7 +75,7 @@ def _outline_problems(course: Course, pages_dir: Path) -> Iterator[Problem]:
                 yield document.problem((field, index), f"expected a Markdown page in the docs folder, `{page}` is not one")
 
 
-def _diagnostic_problems(quiz: Diagnostic, document: Document, course: Course) -> Iterator[Problem]:
+def _diagnostic_problems(quiz: Diagnostic, document: Source, course: Course) -> Iterator[Problem]:
     outcome_ids = [outcome.id for outcome in quiz.outcomes]
     outcomes = set(outcome_ids)
     yield from _duplicates(document, ("outcomes",), outcome_ids, "outcome")

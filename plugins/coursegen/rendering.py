@@ -47,11 +47,12 @@ class Renderer:
         self.env.filters["md_inline"] = self.markdown_inline
         self.env.globals["t"] = self.strings
         # Quiz text is short and self-contained: the site's extensions keep it consistent
-        # with the page (attr_list, abbreviations…), but a table of contents must not see it.
-        kept = [ext for ext in extensions if ext != "toc" and not (isinstance(ext, str) and ext.endswith(".toc"))]
+        # with the page (attr_list, abbreviations…), but a table of contents must not see it,
+        # and `meta` would swallow a text that starts like "Note: …" as a metadata line.
+        kept = [ext for ext in extensions if _extension_name(ext) not in QUIZ_TEXT_SKIPS]
         self.md = markdown.Markdown(extensions=kept, extension_configs=extension_configs)
         self.converted: dict[str, Markup] = {}
-        self.plain_shortcut = extensions_keep_plain_text(kept)
+        self.plain_shortcut = extensions_keep_plain_text(kept, extension_configs)
         # Footnotes gather at the end of a document, so batched texts would lose theirs.
         self.batching = not any("footnotes" in str(ext) for ext in kept)
         self.lesson_template = self.env.get_template("lesson.md")
@@ -108,9 +109,23 @@ class Renderer:
         """The accessible HTML of a quiz, with its scoring data embedded as JSON."""
         data = Markup(embedded_json(quiz_payload(quiz)))
         self.convert_all(_strings(quiz.model_dump()))
-        if isinstance(quiz, KnowledgeCheck):
-            return self.knowledge_template.render(quiz=quiz, data=data, key=option_key)
-        return self.diagnostic_template.render(quiz=quiz, data=data, link=link)
+        try:
+            if isinstance(quiz, KnowledgeCheck):
+                return self.knowledge_template.render(quiz=quiz, data=data, key=option_key)
+            return self.diagnostic_template.render(quiz=quiz, data=data, link=link)
+        finally:
+            # Kept, the HTML of every text of every quiz would stay in memory to the end of the build.
+            self.converted.clear()
+
+
+QUIZ_TEXT_SKIPS = frozenset({"toc", "meta"})
+
+
+def _extension_name(extension: object) -> str:
+    """``toc`` for "toc", "markdown.extensions.toc" and an instance of TocExtension alike."""
+    if isinstance(extension, str):
+        return extension.removeprefix("markdown.extensions.")
+    return type(extension).__module__.removeprefix("markdown.extensions.")
 
 
 def _strings(value: Any) -> list[str]:

@@ -8,6 +8,7 @@ turns each of those traps into a clear problem.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,35 @@ class Document:
         """A problem with the field ``path``, placed at it (or at ``located_at``) in this file."""
         line, column = self.position(path if located_at is None else located_at, key=key)
         return Problem(self.file, line, column, format_path(path) if path else "", message)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a validated file came from: enough to place a problem found later in it.
+
+    A :class:`Document`'s map of positions costs about 30 KB a lesson, held for the
+    whole build; problems found after validation (a dangling reference, a duplicate
+    id) are rare, so their position is found by reading the file again.
+    """
+
+    path: Path
+    file: str
+
+    def problem(
+        self, path: FieldPath, message: str, *, key: bool = False, located_at: FieldPath | None = None
+    ) -> Problem:
+        """A problem with the field ``path``, placed at it (or at ``located_at``) in this file."""
+        try:
+            document = _reread(self.path, self.file, self.path.stat().st_mtime_ns)
+        except (OSError, YamlProblem):  # changed since it was read: the top of the file is all we can say
+            document = Document(self.file, None)
+        return document.problem(path, message, key=key, located_at=located_at)
+
+
+@functools.lru_cache(maxsize=4)
+def _reread(path: Path, display: str, mtime_ns: int) -> Document:
+    """The file read again (once for all the problems found in it); keyed by its time stamp."""
+    return read_document(path, display)
 
 
 class YamlProblem(Exception):
