@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -26,7 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from tests.browser.support import ROOT, Course
 
@@ -151,6 +152,22 @@ def site_mini(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield served
 
 
+HOSTILE_TEXT = "</script><script>window.__pwned=1</script> </template> <!-- \" ' & \u2028 {{x}} end"
+
+
+@pytest.fixture(scope="session")
+def site_hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The tea course with script tags, comment openers, quotes and template syntax in quiz texts."""
+    config = _mini_course(tmp_path_factory, None)
+    quiz = config.parent / "quizzes" / "which-tea.yml"
+    text = quiz.read_text(encoding="utf-8")
+    text = text.replace("prompt: Do you take milk?", f"prompt: {json.dumps('Milk? ' + HOSTILE_TEXT)}")
+    text = text.replace('text: "No"', f"text: {json.dumps('No ' + HOSTILE_TEXT)}")
+    quiz.write_text(text, encoding="utf-8")
+    with _built_and_served(config, tmp_path_factory.mktemp("site-hostile"), "the hostile mini course") as served:
+        yield served
+
+
 @pytest.fixture(scope="session")
 def site_de(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The tiny tea course with ``theme.language: de``."""
@@ -169,15 +186,21 @@ def course() -> Course:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
+def driver() -> Iterator[Playwright]:
+    """Playwright, for Debian's Chromium only."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make chromium`)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(driver: Playwright) -> Iterator[Browser]:
+    browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @dataclass
@@ -207,25 +230,31 @@ GUARDS = pytest.StashKey[list[Guard]]()
 _LOCAL_ONLY = re.compile(r"^(?!(?:https?|wss?)://127\.0\.0\.1[:/]|data:|blob:|about:)")
 
 
+def guarded(context: BrowserContext) -> Guard:
+    """Watch ``context`` for foreign requests and errors; block every host but 127.0.0.1."""
+    context.set_default_timeout(TIMEOUT_MS)
+    guard = Guard()
+    context.on("request", guard.watch_request)
+    context.on("page", guard.watch_page)
+    for page in context.pages:  # a persistent context opens with a page
+        guard.watch_page(page)
+    context.route(_LOCAL_ONLY, lambda route: route.abort("blockedbyclient"))
+    return guard
+
+
 @pytest.fixture
 def make_context(chromium: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[..., BrowserContext]]:
     """A factory of fresh, guarded browser contexts (closed after the test)."""
     contexts: list[BrowserContext] = []
-    guards: list[Guard] = []
-    request.node.stash[GUARDS] = guards
+    guards = request.node.stash.setdefault(GUARDS, [])
 
     def make(**options: Any) -> BrowserContext:
         options.setdefault("viewport", {"width": 1280, "height": 900})
         options.setdefault("color_scheme", "light")
         options.setdefault("reduced_motion", "reduce")
         context = chromium.new_context(**options)
-        context.set_default_timeout(TIMEOUT_MS)
-        guard = Guard()
-        context.on("request", guard.watch_request)
-        context.on("page", guard.watch_page)
-        context.route(_LOCAL_ONLY, lambda route: route.abort("blockedbyclient"))
         contexts.append(context)
-        guards.append(guard)
+        guards.append(guarded(context))
         return context
 
     yield make
@@ -234,6 +263,27 @@ def make_context(chromium: Browser, request: pytest.FixtureRequest) -> Iterator[
     problems = [p for g in guards for p in g.problems]
     if problems:  # the test already failed for these (see pytest_runtest_call); show them again
         print("browser problems:\n  " + "\n  ".join(problems))
+
+
+@pytest.fixture
+def open_profile(driver: Playwright, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], BrowserContext]]:
+    """Open Chromium on one user profile kept on disk, as a learner's browser across restarts."""
+    profile = tmp_path / "profile"
+    guards = request.node.stash.setdefault(GUARDS, [])
+    opened: list[BrowserContext] = []
+
+    def open_() -> BrowserContext:
+        context = driver.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900},
+            reduced_motion="reduce",
+        )
+        opened.append(context)
+        guards.append(guarded(context))
+        return context
+
+    yield open_
+    for context in opened:  # closed already unless the test failed half-way
+        context.close()
 
 
 @pytest.fixture

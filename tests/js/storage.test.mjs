@@ -56,7 +56,9 @@ describe('parseSaved', () => {
 
   test('another version is stale', () => {
     assert.deepEqual(parseSaved(saved({ version: 'old' }, { one: ['b'] }), knowledge), { state: null, stale: true });
-    assert.deepEqual(parseSaved(JSON.stringify({ version: 1, answers: {} }), knowledge), { state: null, stale: true });
+    // Not a version at all: unreadable, not stale.
+    assert.deepEqual(parseSaved(JSON.stringify({ version: 1, answers: {} }), knowledge), { state: null, stale: false });
+    assert.deepEqual(parseSaved(JSON.stringify({ version: '<img src=x>', answers: {} }), knowledge), { state: null, stale: false });
   });
 
   test('checked only with answers, and only when exactly true', () => {

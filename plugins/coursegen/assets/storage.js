@@ -33,7 +33,8 @@ export function parseSaved(raw, payload) {
   try {
     if (typeof raw === 'string' && raw.length <= 20000) data = JSON.parse(raw);
   } catch {}
-  if (!own(data, 'version')) return { state: null, stale: false };
+  // Only a version-like string means an older quiz; anything else was never ours.
+  if (typeof data?.version != 'string' || !/^[\w-]{1,64}$/.test(data.version)) return { state: null, stale: false };
   if (data.version !== payload.version) return { state: null, stale: true };
   const answers = cleanAnswers(payload, data.answers), b = data.best;
   // A knowledge check's best score, kept across "Try again".
@@ -55,7 +56,7 @@ export function store(key, value) {
   }
 }
 
-const { empty: EMPTY, stale: STALE, nostore: NOSTORE } = S;
+const { empty: EMPTY, stale: STALE, nostore: NOSTORE, unreadable: UNREADABLE } = S;
 
 // view.show(answers) renders a checked result, view.clear() undoes it.
 export function mount(section, payload, view) {
@@ -115,6 +116,8 @@ export function mount(section, payload, view) {
   if (raw === false) say(NOSTORE, true);
   else if (raw !== null && !state) keep(null);
   say(STALE, stale);
+  // Damaged or foreign data under our key: dropped, and said so.
+  say(UNREADABLE, typeof raw == 'string' && !state && !stale);
   const answers = state ? state.answers : {};
   best = state?.best ?? null;
   for (const input of form.querySelectorAll('input')) {
