@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,6 +38,8 @@ class CourseSite:
     strings: Strings
     warnings: list[str] = field(default_factory=list)
     marker_problems: list[Problem] = field(default_factory=list)
+    summary: dict[str, Any] | None = None
+    """The tools' course data, built on first use (see :func:`course_summary`)."""
 
 
 def course_paths(options: CourseConfig, config: MkDocsConfig) -> CoursePaths:
@@ -125,14 +128,14 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
             render = partial(site.renderer.lesson_markdown, lesson, module, (module_number, lesson_number))
             files.append(LessonFile.lazy(config, uri, render))
     tool_pages = []
-    for wanted, uri, title, marker in (
-        (site.options.results_page, RESULTS_PAGE, "results_title", "results"),
-        (site.options.team_page, TEAM_PAGE, "team_title", "team"),
+    for wanted, uri, tool in (
+        (site.options.results_page, RESULTS_PAGE, "results"),
+        (site.options.team_page, TEAM_PAGE, "team"),
     ):
         if wanted:
             tool_pages.append(uri)
             if files.get_file_from_path(uri) is None:  # a real page wins
-                markdown = f"# {site.strings(title)}\n\n{site.strings(title.replace('title', 'intro'))}\n\n<!-- course: {marker} -->\n"
+                markdown = f"# {site.strings(f'{tool}_title')}\n\n{site.strings(f'{tool}_intro')}\n\n<!-- course: {tool} -->\n"
                 files.append(File.generated(config, uri, content=markdown))
     if config.nav is None and site.options.nav:
         lesson_pages = {lesson_uri(site.options.lessons_dir, lesson_id) for m in outline.modules for lesson_id in m.lessons}
@@ -146,28 +149,40 @@ TOOL_MARKER = re.compile(r"<!--\s*course:\s*(?P<tool>results|team|progress)\s*--
 """Where a page shows My results, the team view or the course progress."""
 
 
+def course_summary(site: CourseSite) -> dict[str, Any]:
+    """What the progress, My results and team view scripts need, the same on every page:
+    lessons in order with their checks, and every diagnostic's scoring data. Once per build."""
+    if site.summary is None:
+        lessons = []
+        for module in site.course.outline.model.modules:
+            for lesson_id in module.lessons:
+                lesson = site.course.lessons[lesson_id].model
+                quiz = site.course.quizzes[lesson.quiz].model if lesson.quiz else None
+                lessons.append({
+                    "id": lesson_id,
+                    "title": lesson.title,
+                    "quiz": lesson.quiz,
+                    "version": quiz_version(quiz) if quiz else None,
+                })
+        diagnostics = [
+            {**diagnostic_payload(q.model), "title": q.model.title}
+            for q in site.course.quizzes.values()
+            if isinstance(q.model, Diagnostic)
+        ]
+        site.summary = {"title": site.course.outline.model.title, "lessons": lessons, "diagnostics": diagnostics}
+    return site.summary
+
+
 def course_data(site: CourseSite, page: Page, files: Files) -> dict[str, object]:
-    """What the progress, My results and team view scripts need: lessons in order with their
-    checks (URLs relative to ``page``), and every diagnostic's scoring data."""
-    lessons = []
-    for module in site.course.outline.model.modules:
-        for lesson_id in module.lessons:
-            lesson = site.course.lessons[lesson_id].model
-            target = files.get_file_from_path(lesson_uri(site.options.lessons_dir, lesson_id))
-            quiz = site.course.quizzes[lesson.quiz].model if lesson.quiz else None
-            lessons.append({
-                "id": lesson_id,
-                "title": lesson.title,
-                "url": get_relative_url(target.url, page.url) if target else None,
-                "quiz": lesson.quiz,
-                "version": quiz_version(quiz) if quiz else None,
-            })
-    diagnostics = [
-        {**diagnostic_payload(q.model), "title": q.model.title}
-        for q in site.course.quizzes.values()
-        if isinstance(q.model, Diagnostic)
-    ]
-    return {"title": site.course.outline.model.title, "lessons": lessons, "diagnostics": diagnostics}
+    """:func:`course_summary` with each lesson's URL relative to ``page``."""
+    summary = course_summary(site)
+
+    def url(lesson_id: str) -> str | None:
+        target = files.get_file_from_path(lesson_uri(site.options.lessons_dir, lesson_id))
+        return get_relative_url(target.url, page.url) if target else None
+
+    lessons = [{**lesson, "url": url(lesson["id"])} for lesson in summary["lessons"]]
+    return {**summary, "lessons": lessons}
 
 
 def insert_tools(site: CourseSite, html: str, page: Page, files: Files) -> str:
@@ -205,7 +220,7 @@ def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str
         quiz = sourced.model
         return site.renderer.quiz_html(quiz, link)
 
-    return insert_tools(site, QUIZ_MARKER.sub(replace, html), page, files)
+    return QUIZ_MARKER.sub(replace, html)
 
 
 def _marker_problem(site: CourseSite, page: Page, marker: str, quiz_id: str) -> Problem:

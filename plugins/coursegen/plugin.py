@@ -51,7 +51,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None
-        return build.insert_quizzes(self.site, html, page, files)
+        html = build.insert_quizzes(self.site, html, page, files)
+        return build.insert_tools(self.site, html, page, files)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # After every page is read and before anything is written: report all bad markers at once.

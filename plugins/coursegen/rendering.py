@@ -64,9 +64,13 @@ class Renderer:
         if not text:
             return Markup("")
         if text not in self.converted:
-            shortcut = plain_paragraph(text) if self.plain_shortcut else None
+            shortcut = self._shortcut(text)
             self.converted[text] = Markup(shortcut if shortcut is not None else self.md.reset().convert(text))
         return self.converted[text]
+
+    def _shortcut(self, text: str) -> str | None:
+        """The HTML of a text without Markdown, known without converting it; else None."""
+        return plain_paragraph(text) if self.plain_shortcut else None
 
     def convert_all(self, texts: list[str]) -> None:
         """Convert many short texts in one Markdown run and remember the results.
@@ -78,7 +82,7 @@ class Renderer:
         for text in dict.fromkeys(texts):
             if not text or text in self.converted:
                 continue
-            shortcut = plain_paragraph(text) if self.plain_shortcut else None
+            shortcut = self._shortcut(text)
             if shortcut is not None:
                 self.converted[text] = Markup(shortcut)
             else:

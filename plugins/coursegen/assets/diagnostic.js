@@ -4,7 +4,8 @@
 // someone else's result read-only, never touching the learner's own answers.
 import T from './strings-tools.js';
 import { scoreDiagnostic } from './diagnosis.js';
-import { parseShare, shareFragment, styles } from './exchange.js';
+import { parseShare, shareFragment } from './exchange.js';
+import { styles } from './tools-style.js';
 import { el, fmt, mount } from './storage.js';
 
 // A clone would repeat the original's ids and the labels that point at them.

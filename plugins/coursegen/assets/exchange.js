@@ -10,12 +10,6 @@ const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 const SHARE = /^r=1\.([0-9a-f]{12})\.([0-9a-z-]{1,100})$/;
 const MAX_FILE = 200000;
 
-// The stylesheet of the pages that use this module (not the lesson pages'), added once.
-export function styles() {
-  const href = new URL('./tools.css', import.meta.url).href;
-  if (![...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href === href)) document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href }));
-}
-
 const isObject = (x) => typeof x == 'object' && x !== null && !Array.isArray(x);
 const isDate = (x) => typeof x == 'string' && x.length < 40 && !isNaN(Date.parse(x));
 const only = (o, keys) => isObject(o) && Object.keys(o).every((k) => keys.includes(k));

@@ -3,7 +3,8 @@
 import T from './strings-tools.js';
 import { PROGRESS, progress } from './course.js';
 import { scoreDiagnostic } from './diagnosis.js';
-import { buildResults, styles } from './exchange.js';
+import { buildResults } from './exchange.js';
+import { styles } from './tools-style.js';
 import { el, fmt, parseSaved, storageKey, store } from './storage.js';
 
 const day = (iso) => new Date(iso).toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: 'long' });

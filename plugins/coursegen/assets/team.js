@@ -1,6 +1,7 @@
 // The team view: share links and result files, read and summed up here; nothing is uploaded.
 import T from './strings-tools.js';
-import { parseResults, parseShare, summarize, summaryCsv, styles } from './exchange.js';
+import { parseResults, parseShare, summarize, summaryCsv } from './exchange.js';
+import { styles } from './tools-style.js';
 import { el, fmt } from './storage.js';
 
 const MAX_FILES = 200;
