@@ -1,8 +1,7 @@
 """Build-time analysis of a diagnostic: which outcomes can win, and how often.
 
 The results and how they read live here; the counting itself is in
-:mod:`outcome_counting`, which needs numpy and is imported only when a course
-has a diagnostic to analyse.
+:mod:`outcome_counting`.
 """
 
 from __future__ import annotations
@@ -46,9 +45,10 @@ class Analysis:
 def analyze_diagnostic(payload: Payload, **limits: int) -> Analysis:
     """Reachability and spread of outcomes over all complete answer sets (exact when feasible).
 
-    ``limits`` (``max_exact``, ``samples``) are for tests; see :mod:`outcome_counting`.
+    ``limits`` (``max_steps``, ``samples``) are for tests; see :mod:`outcome_counting`.
     """
-    from .outcome_counting import count_outcomes
+    from .outcome_counting import count_outcomes  # here: it builds this module's Analysis
+
 
     return count_outcomes(payload, **limits)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,8 +20,8 @@ from .config import CourseConfig
 from .diagnostics import CourseError, Problem, display_path
 from .generated_files import LessonFile
 from .i18n import Strings, theme_language
-from .loading import Course, CoursePaths, load_course
-from .models import Diagnostic
+from .loading import Course, CoursePaths, FileCache, load_course
+from .models import Diagnostic, Module
 from .nav import lesson_uri, outline_nav
 from .rendering import QUIZ_MARKER, LessonLink, Renderer
 from .runtime_data import diagnostic_payload, embedded_json, quiz_version
@@ -40,6 +41,12 @@ class CourseSite:
     marker_problems: list[Problem] = field(default_factory=list)
     summary: dict[str, Any] | None = None
     """The tools' course data, built on first use (see :func:`course_summary`)."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """Lesson titles by id, for links, without holding on to the lessons."""
+    release: bool = False
+    """Drop each lesson's models once its page is rendered (a one-off build, not `mkdocs serve`)."""
+    lesson_pages: dict[str, str] = field(default_factory=dict)
+    """Generated lesson pages' source paths → lesson ids."""
 
 
 def course_paths(options: CourseConfig, config: MkDocsConfig) -> CoursePaths:
@@ -55,13 +62,18 @@ def course_paths(options: CourseConfig, config: MkDocsConfig) -> CoursePaths:
     )
 
 
-def load_site(options: CourseConfig, config: MkDocsConfig) -> CourseSite:
-    """Load and check the course; raise :class:`CourseError` with every problem found."""
+def load_site(options: CourseConfig, config: MkDocsConfig, cache: FileCache | None = None) -> CourseSite:
+    """Load and check the course; raise :class:`CourseError` with every problem found.
+
+    With a ``cache`` (`mkdocs serve`), unchanged files come from the previous build and
+    every model stays loaded; without one, models are released as their pages are done.
+    """
     paths = course_paths(options, config)
-    course = load_course(paths)
+    course = load_course(paths, cache)
     strings = Strings.for_language(theme_language(config))
     renderer = Renderer(list(config.markdown_extensions), dict(config.mdx_configs), strings)
-    site = CourseSite(course, paths, options, renderer, strings)
+    titles = {lesson_id: sourced.model.title for lesson_id, sourced in course.lessons.items()}
+    site = CourseSite(course, paths, options, renderer, strings, titles=titles, release=cache is None)
     problems: list[Problem] = []
     for quiz_id, sourced in course.quizzes.items():
         if isinstance(sourced.model, Diagnostic):
@@ -114,9 +126,11 @@ def _check_spread(
 
 def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
     """Add a generated page per lesson, drop the YAML sources, and set the nav from the outline."""
-    sources = {path.resolve() for path in site.course.sources}
+    # Both sides come from docs_dir as MkDocs spells it, so absolute paths suffice; resolving
+    # symlinks (a few system calls per path) took a second and a half at 5,000 lessons.
+    sources = {os.path.abspath(path) for path in site.course.sources}
     for file in list(files):
-        if file.abs_src_path and Path(file.abs_src_path).resolve() in sources:
+        if file.abs_src_path and os.path.abspath(file.abs_src_path) in sources:
             files.remove(file)
     outline = site.course.outline.model
     for module_number, module in enumerate(outline.modules, start=1):
@@ -124,9 +138,9 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
             uri = lesson_uri(site.options.lessons_dir, lesson_id)
             if files.get_file_from_path(uri) is not None:
                 continue  # a real page in content/ wins over the generated one
-            lesson = site.course.lessons[lesson_id].model
-            render = partial(site.renderer.lesson_markdown, lesson, module, (module_number, lesson_number))
+            render = partial(_lesson_markdown, site, lesson_id, module, (module_number, lesson_number))
             files.append(LessonFile.lazy(config, uri, render))
+            site.lesson_pages[uri] = lesson_id
     tool_pages = []
     for wanted, uri, tool in (
         (site.options.results_page, RESULTS_PAGE, "results"),
@@ -138,9 +152,33 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
                 markdown = f"# {site.strings(f'{tool}_title')}\n\n{site.strings(f'{tool}_intro')}\n\n<!-- course: {tool} -->\n"
                 files.append(File.generated(config, uri, content=markdown))
     if config.nav is None and site.options.nav:
-        lesson_pages = {lesson_uri(site.options.lessons_dir, lesson_id) for m in outline.modules for lesson_id in m.lessons}
-        pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in lesson_pages]
+        lesson_uris = {lesson_uri(site.options.lessons_dir, lesson_id) for m in outline.modules for lesson_id in m.lessons}
+        pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in lesson_uris]
         config.nav = outline_nav(outline, site.options.lessons_dir, pages, after_modules=tool_pages[:1], last=tool_pages[1:])
+    if site.release:
+        course_summary(site)  # while every lesson is still loaded
+
+
+def _lesson_markdown(site: CourseSite, lesson_id: str, module: Module, position: tuple[int, int]) -> str:
+    # The lesson is looked up when MkDocs reads the page, not held by the page until then.
+    return site.renderer.lesson_markdown(site.course.lessons[lesson_id].model, module, position)
+
+
+def release_rendered(site: CourseSite, page: Page) -> None:
+    """Drop a generated lesson page's lesson and check once its HTML is made.
+
+    In a one-off build nothing needs them again, and a 1,000-lesson course would
+    otherwise hold about 20 MB of models beside the pages made from them. Should
+    another page ask for them after all, they are read again from their files.
+    """
+    lesson_id = site.lesson_pages.get(page.file.src_uri)
+    if not site.release or lesson_id is None:
+        return
+    sourced = site.course.lessons[lesson_id]
+    quiz_id = sourced.model.quiz
+    sourced.release()
+    if quiz_id:
+        site.course.quizzes[quiz_id].release()
 
 
 RESULTS_PAGE = "my-results.md"
@@ -206,7 +244,7 @@ def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str
 
     def link(lesson_id: str) -> LessonLink:
         target = files.get_file_from_path(lesson_uri(site.options.lessons_dir, lesson_id))
-        title = site.course.lessons[lesson_id].model.title
+        title = site.titles[lesson_id]
         if target is None:
             return LessonLink("#", title)
         return LessonLink(get_relative_url(target.url, page.url), title)

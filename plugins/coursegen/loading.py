@@ -22,12 +22,43 @@ M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
-@dataclass(frozen=True)
 class Sourced(Generic[M]):
-    """A validated model and the file it came from (for locating later problems)."""
+    """A validated model and the file it came from (for locating later problems).
 
-    model: M
-    document: Source
+    A build may :meth:`release` a model once its page is rendered, so that a large
+    course does not keep every lesson in memory beside the pages made from it. A
+    released model asked for again is read and validated anew from its file.
+    """
+
+    __slots__ = ("_model", "document", "kind")
+
+    def __init__(self, model: M, document: Source) -> None:
+        self._model: M | None = model
+        self.document = document
+        self.kind: type[M] = type(model)
+
+    @property
+    def model(self) -> M:
+        """The validated model (read again if it was released)."""
+        if self._model is None:
+            self._model = reload(self.document, self.kind)
+        return self._model
+
+    def release(self) -> None:
+        """Drop the model until it is asked for again."""
+        self._model = None
+
+
+def reload(source: Source, kind: type[M]) -> M:
+    """``source``'s file read and validated again; :class:`CourseError` if it no longer is valid."""
+    try:
+        document = read_document(source.path, source.file)
+    except YamlProblem as error:
+        raise CourseError([error.problem]) from None
+    model, problems = validate(document, kind)
+    if model is None or problems:
+        raise CourseError(problems)
+    return model
 
 
 @dataclass
@@ -68,11 +99,21 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir() if path.suffix in YAML_SUFFIXES and path.is_file())
 
 
+FileCache = dict[str, tuple[tuple[int, int, str, str], Sourced[Any] | None, tuple[Problem, ...]]]
+"""Per file: (modification stamp, result, problems) of its last load.
+
+`mkdocs serve` rebuilds in the same process after every edit and keeps one of
+these, so only the files that changed are parsed and validated again. A one-off
+build keeps none: it would hold every model for the whole build.
+"""
+
+
 class _Loader:
     """Reads files one by one, collecting every problem instead of stopping at the first."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: FileCache | None) -> None:
         self.root = root
+        self.cache = cache
         self.problems: list[Problem] = []
 
     def read(self, path: Path) -> Document | None:
@@ -100,23 +141,22 @@ class _Loader:
         return self.cached(path, model.__name__, lambda: self.validated(path, self.read(path), model))
 
     def cached(self, path: Path, kind: str, load: Callable[[], Sourced[Any] | None]) -> Sourced[Any] | None:
-        """``load()``, or its result from an earlier build when the file has not changed since.
-
-        `mkdocs serve` rebuilds in the same process after every edit; only the files
-        that changed are parsed and validated again.
-        """
+        """``load()``, or its result from an earlier load when the file has not changed since."""
+        if self.cache is None:
+            return load()
         try:
             stat = path.stat()
         except OSError:
             return load()
         stamp = (stat.st_mtime_ns, stat.st_size, kind, str(self.root))
-        hit = _FILE_CACHE.get(path.resolve())
+        key = str(path.resolve())
+        hit = self.cache.get(key)
         if hit is not None and hit[0] == stamp:
             self.problems.extend(hit[2])
             return hit[1]
         before = len(self.problems)
         result = load()
-        _FILE_CACHE[path.resolve()] = (stamp, result, tuple(self.problems[before:]))
+        self.cache[key] = (stamp, result, tuple(self.problems[before:]))
         return result
 
     def load_quiz(self, path: Path) -> Sourced[KnowledgeCheck] | Sourced[Diagnostic] | None:
@@ -151,22 +191,22 @@ class _Loader:
         return {item_id: group[0] for item_id, group in groups.items()}
 
 
-_FILE_CACHE: dict[Path, tuple[tuple[int, int, str, str], Sourced[Any] | None, tuple[Problem, ...]]] = {}
-"""Per file: (modification stamp, result, problems) of its last load in this process."""
-
 QUIZ_KINDS: dict[str, type[KnowledgeCheck | Diagnostic]] = {
     "knowledge": KnowledgeCheck,
     "diagnostic": Diagnostic,
 }
 
 
-def load_course(paths: CoursePaths) -> Course:
-    """Load and check the whole course; raise :class:`CourseError` listing every problem."""
+def load_course(paths: CoursePaths, cache: FileCache | None = None) -> Course:
+    """Load and check the whole course; raise :class:`CourseError` listing every problem.
+
+    ``cache`` carries the files that have not changed over from an earlier load.
+    """
     if not paths.outline.is_file():
         shown = display_path(paths.outline, paths.root)
         message = "the course outline is missing; create it or set the plugin's `outline` option"
         raise CourseError([Problem(shown, 1, 1, "", message)])
-    loader = _Loader(paths.root)
+    loader = _Loader(paths.root, cache)
     lesson_files = yaml_files(paths.lessons_dir)
     quiz_files = yaml_files(paths.quizzes_dir)
     outline = loader.load(paths.outline, Outline)

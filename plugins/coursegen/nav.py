@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import posixpath
 from typing import Any
 
 from .models import Outline
@@ -12,7 +12,7 @@ NavItem = str | dict[str, Any]
 
 def lesson_uri(lessons_dir: str, lesson_id: str) -> str:
     """The docs-relative path of a lesson's generated page."""
-    return str(PurePosixPath(lessons_dir) / f"{lesson_id}.md")
+    return posixpath.normpath(posixpath.join(lessons_dir, f"{lesson_id}.md"))
 
 
 def outline_nav(

@@ -56,7 +56,7 @@ def test_large_diagnostic_falls_back_to_a_labelled_estimate() -> None:
         for n in range(40)
     ]
     payload = {"kind": "diagnostic", "id": "big", "order": OUTCOMES, "outcomes": [], "questions": questions, "rules": []}
-    analysis = analyze_diagnostic(payload, max_exact=10_000, samples=2_000)
+    analysis = analyze_diagnostic(payload, max_steps=1_000, samples=2_000)
     assert not analysis.exact and analysis.total == 4**40 and analysis.counted == 2_000
     assert sum(entry.count for entry in analysis.spread.values()) == 2_000
     assert "estimate from 2,000 random answer sets" in describe_spread("big", analysis)[0]

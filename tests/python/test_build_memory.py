@@ -1,0 +1,81 @@
+"""What a build keeps in memory: models released after their page, files cached only for `mkdocs serve`."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from coursegen.diagnostics import CourseError
+from coursegen.loading import Sourced
+from coursegen.plugin import CoursePlugin
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from tests.python.conftest import Project
+
+
+def built_plugin(project: Project, command: str | None = None) -> CoursePlugin:
+    """Build ``project``; return its course plugin (after ``on_startup(command)`` when given)."""
+    config = load_config(str(project.root / "mkdocs.yml"))
+    plugin = config.plugins["course"]
+    if command is not None:
+        plugin.on_startup(command=command, dirty=False)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    build(config)
+    return plugin
+
+
+def loaded(sourced: Sourced) -> bool:
+    return sourced._model is not None
+
+
+def test_a_build_releases_each_lesson_and_its_check_once_the_page_is_made(mini: Project) -> None:
+    plugin = built_plugin(mini, "build")
+    course = plugin.site.course
+    assert not any(loaded(sourced) for sourced in course.lessons.values())
+    assert not loaded(course.quizzes["check-water"])
+    assert loaded(course.quizzes["which-tea"])  # on a page of its own, not a lesson's check
+    # Released or not, the pages are complete.
+    assert "cg-data" in mini.html("lessons/water") and "Green tea wants water around 80" in mini.html("lessons/water")
+
+
+def test_a_released_model_is_read_again_when_asked_for(mini: Project) -> None:
+    course = built_plugin(mini).site.course
+    sourced = course.quizzes["check-water"]
+    assert not loaded(sourced)
+    again = sourced.model
+    assert again.id == "check-water" and loaded(sourced) and sourced.model is again
+
+
+def test_a_released_model_whose_file_broke_meanwhile_is_reported_with_its_place(mini: Project) -> None:
+    course = built_plugin(mini).site.course
+    text = (mini.root / "quizzes/check-water.yml").read_text()
+    mini.write("quizzes/check-water.yml", text.replace("pass_mark: 50", "pass_mark: lots"))
+    with pytest.raises(CourseError) as caught:
+        _ = course.quizzes["check-water"].model
+    [problem] = caught.value.problems
+    assert problem.file == "quizzes/check-water.yml" and problem.line == 3 and problem.field == "pass_mark"
+
+
+def test_serve_keeps_every_model_and_reloads_only_changed_files(mini: Project) -> None:
+    config = load_config(str(mini.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)  # as `mkdocs serve` does, once
+    plugin = config.plugins["course"]
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+        first = plugin.site.course
+        assert all(loaded(sourced) for sourced in [*first.lessons.values(), *first.quizzes.values()])
+
+        water = mini.root / "content/lessons/water.yml"
+        water.write_text(water.read_text().replace("title: Water", "title: Fresh water"))
+        config = load_config(str(mini.root / "mkdocs.yml"))  # each rebuild loads the config again
+        assert config.plugins["course"] is plugin  # ...and MkDocs hands it the same plugin
+        build(config, serve_url="http://127.0.0.1:8000/")
+        second = plugin.site.course
+        assert second.lessons["steeping"] is first.lessons["steeping"]  # unchanged: not parsed again
+        assert second.quizzes["check-water"] is first.quizzes["check-water"]
+        assert second.lessons["water"] is not first.lessons["water"]
+        assert "Fresh water" in mini.html("lessons/water")
+    finally:
+        plugin.on_startup(command="build", dirty=False)  # MkDocs keeps the plugin for later tests too
