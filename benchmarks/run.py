@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import re
 import statistics
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -134,6 +136,20 @@ def analysis_time() -> str:
     return "\n".join(lines)
 
 
+def growth(results: list[dict[str, Any]]) -> list[str]:
+    """How CPU time grows from one size to the next, with the plugin and without (target: no faster)."""
+    lines = []
+    for prune in (False, True):
+        sized = sorted((r for r in results if r["prune"] == prune), key=lambda r: r["lessons"])
+        for small, large in itertools.pairwise(sized):
+            a, b = large["a_cpu"] / small["a_cpu"], large["b_cpu"] / small["b_cpu"]
+            lines.append(
+                f"CPU growth {small['lessons']:,} → {large['lessons']:,} lessons (prune {'on' if prune else 'off'}): "
+                f"with the plugin ×{a:.2f}, plain ×{b:.2f}"
+            )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
@@ -144,17 +160,20 @@ def main() -> None:
     print(analysis_time())
     with tempfile.TemporaryDirectory() as folder:
         last = None
+        results: list[dict[str, object]] = []
         print(f"{'lessons':>7} {'prune':>5} {'a wall':>8} {'b wall':>8} {'a/b':>6} {'a cpu':>8} {'b cpu':>8} {'a/b cpu':>7} {'a MB':>6} {'b MB':>6} {'mem a/b':>7}")
         for size in args.sizes:
             for prune in prunes:
                 r = compare(size, args.runs, prune, Path(folder))
                 last = r
+                results.append(r)
                 print(
                     f"{r['lessons']:>7} {'on' if prune else 'off':>5} {r['a_wall']:>7.2f}s {r['b_wall']:>7.2f}s {r['ratio_wall']:>6.3f} "
                     f"{r['a_cpu']:>7.2f}s {r['b_cpu']:>7.2f}s {r['ratio_cpu']:>7.3f} {r['a_peak_mb']:>6.0f} {r['b_peak_mb']:>6.0f} "
                     f"{r['a_peak_mb'] / r['b_peak_mb']:>7.2f}",
                     flush=True,
                 )
+        print("\n".join(growth(results)))
         if last:
             print("\n".join(page_weight(Path(str(last["site_a"])), Path(str(last["site_b"])))))
 

@@ -59,6 +59,7 @@ def course_paths(options: CourseConfig, config: MkDocsConfig) -> CoursePaths:
         lessons_dir=docs / options.lessons_dir,
         quizzes_dir=root / options.quizzes_dir,
         pages_dir=docs,
+        generated_pages=frozenset(tool_pages(options)),
     )
 
 
@@ -141,20 +142,16 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
             render = partial(_lesson_markdown, site, lesson_id, module, (module_number, lesson_number))
             files.append(LessonFile.lazy(config, uri, render))
             site.lesson_pages[uri] = lesson_id
-    tool_pages = []
-    for wanted, uri, tool in (
-        (site.options.results_page, RESULTS_PAGE, "results"),
-        (site.options.team_page, TEAM_PAGE, "team"),
-    ):
-        if wanted:
-            tool_pages.append(uri)
-            if files.get_file_from_path(uri) is None:  # a real page wins
-                markdown = f"# {site.strings(f'{tool}_title')}\n\n{site.strings(f'{tool}_intro')}\n\n<!-- course: {tool} -->\n"
-                files.append(File.generated(config, uri, content=markdown))
+    tools = tool_pages(site.options)
+    for uri, tool in tools.items():
+        if files.get_file_from_path(uri) is None:  # a real page wins
+            markdown = f"# {site.strings(f'{tool}_title')}\n\n{site.strings(f'{tool}_intro')}\n\n<!-- course: {tool} -->\n"
+            files.append(File.generated(config, uri, content=markdown))
     if config.nav is None and site.options.nav:
         lesson_uris = {lesson_uri(site.options.lessons_dir, lesson_id) for m in outline.modules for lesson_id in m.lessons}
         pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in lesson_uris]
-        config.nav = outline_nav(outline, site.options.lessons_dir, pages, after_modules=tool_pages[:1], last=tool_pages[1:])
+        uris = list(tools)
+        config.nav = outline_nav(outline, site.options.lessons_dir, pages, after_modules=uris[:1], last=uris[1:])
     if site.release:
         course_summary(site)  # while every lesson is still loaded
 
@@ -185,6 +182,14 @@ RESULTS_PAGE = "my-results.md"
 TEAM_PAGE = "team.md"
 TOOL_MARKER = re.compile(r"<!--\s*course:\s*(?P<tool>results|team|progress)\s*-->")
 """Where a page shows My results, the team view or the course progress."""
+
+
+def tool_pages(options: CourseConfig) -> dict[str, str]:
+    """The pages the plugin adds for its tools, as the options ask: path → tool."""
+    return {uri: tool for uri, tool, wanted in (
+        (RESULTS_PAGE, "results", options.results_page),
+        (TEAM_PAGE, "team", options.team_page),
+    ) if wanted}
 
 
 def course_summary(site: CourseSite) -> dict[str, Any]:

@@ -90,6 +90,8 @@ class CoursePaths:
     quizzes_dir: Path
     pages_dir: Path
     """The Markdown pages' folder (MkDocs' docs_dir), for checking the outline's page lists."""
+    generated_pages: frozenset[str] = frozenset()
+    """Pages the plugin adds (My results, the team view), which the outline may place too."""
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -215,7 +217,7 @@ def load_course(paths: CoursePaths, cache: FileCache | None = None) -> Course:
     if outline is None or loader.problems:
         raise CourseError(loader.problems)
     course = Course(outline, lessons, quizzes, sources=[paths.outline, *lesson_files, *quiz_files])
-    problems = check_references(course, paths.pages_dir)
+    problems = check_references(course, paths.pages_dir, paths.generated_pages)
     if problems:
         raise CourseError(problems)
     return course

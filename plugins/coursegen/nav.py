@@ -28,11 +28,13 @@ def outline_nav(
 
     ``index.md`` leads unless the outline places it; pages the outline does not
     mention follow in file order, so no page silently drops out of the site.
-    ``after_modules`` and ``last`` place the generated My results and team view pages.
+    ``after_modules`` and ``last`` place the generated My results and team view pages
+    where the outline does not.
     """
-    after_modules = [p for p in after_modules if p in markdown_pages]
-    last = [p for p in last if p in markdown_pages]
-    listed = set(outline.pages_before) | set(outline.pages_after) | set(after_modules) | set(last)
+    placed = set(outline.pages_before) | set(outline.pages_after)
+    after_modules = [p for p in after_modules if p in markdown_pages and p not in placed]
+    last = [p for p in last if p in markdown_pages and p not in placed]
+    listed = placed | set(after_modules) | set(last)
     before = list(outline.pages_before)
     if "index.md" in markdown_pages and "index.md" not in listed:
         before.insert(0, "index.md")

@@ -13,8 +13,8 @@ from html import escape
 from typing import Any
 
 # Letters, digits, spaces and punctuation that no Markdown rule reacts to in the middle of a line.
-# (`_` is a word character but marks emphasis, hence [^\W_].)
-_PLAIN = re.compile(r"(?:[^\W_]|[ ,.;:?!'\"()\u2018\u2019\u201c\u201d\u2013\u2014%/€£$=+-])*")
+# (`_` is a word character but marks emphasis: plain_paragraph turns it away before this runs.)
+_PLAIN = re.compile(r"[\w ,.;:?!'\"()\u2018\u2019\u201c\u201d\u2013\u2014%/€£$=+-]*")
 # What may not open a line: list markers, numbered lists, headings, quotes, indented code.
 _BLOCK_START = re.compile(r"^(?:[-+*#>]|\d+[.)]|\s)")
 # Extensions that leave plain sentences alone; any other (smarty, smartsymbols…) may change them.
@@ -39,7 +39,9 @@ def extensions_keep_plain_text(extensions: Iterable[object], configs: Mapping[st
 
 def plain_paragraph(text: str) -> str | None:
     """``<p>text</p>`` with HTML escaped, if ``text`` is a single line without Markdown; else None."""
-    if "\n" in text or "  " in text or _BLOCK_START.match(text) or not _PLAIN.fullmatch(text) or _EMOJI.search(text):
+    if "\n" in text or "  " in text or "_" in text or _BLOCK_START.match(text) or not _PLAIN.fullmatch(text):
+        return None
+    if ":" in text and _EMOJI.search(text):
         return None
     # Python-Markdown escapes only these three characters in text.
     return f"<p>{escape(text, quote=False)}</p>"

@@ -14,9 +14,12 @@ if TYPE_CHECKING:
     from .loading import Course
 
 
-def check_references(course: Course, pages_dir: Path) -> list[Problem]:
-    """Every problem of ids and references across the whole course."""
-    problems = list(_outline_problems(course, pages_dir))
+def check_references(course: Course, pages_dir: Path, generated_pages: Iterable[str] = ()) -> list[Problem]:
+    """Every problem of ids and references across the whole course.
+
+    The outline may place Markdown pages of ``pages_dir`` and the ``generated_pages``.
+    """
+    problems = list(_outline_problems(course, pages_dir, frozenset(generated_pages)))
     for sourced in course.lessons.values():
         lesson, document = sourced.model, sourced.document
         if lesson.quiz is None:
@@ -52,7 +55,7 @@ def _duplicates(document: Source, base: FieldPath, ids: list[str], noun: str, fi
             seen[item_id] = index
 
 
-def _outline_problems(course: Course, pages_dir: Path) -> Iterator[Problem]:
+def _outline_problems(course: Course, pages_dir: Path, generated_pages: frozenset[str]) -> Iterator[Problem]:
     outline, document = course.outline.model, course.outline.document
     yield from _duplicates(document, ("modules",), [module.id for module in outline.modules], "module")
     placed: dict[str, FieldPath] = {}
@@ -71,8 +74,13 @@ def _outline_problems(course: Course, pages_dir: Path) -> Iterator[Problem]:
             )
     for field in ("pages_before", "pages_after"):
         for index, page in enumerate(getattr(outline, field)):
+            if page in generated_pages:
+                continue
             if not page.endswith(".md") or not (pages_dir / page).is_file():
-                yield document.problem((field, index), f"expected a Markdown page in the docs folder, `{page}` is not one")
+                also = f" or one the plugin adds ({', '.join(sorted(generated_pages))})" if generated_pages else ""
+                yield document.problem(
+                    (field, index), f"expected a Markdown page in the docs folder{also}, `{page}` is not one"
+                )
 
 
 def _diagnostic_problems(quiz: Diagnostic, document: Source, course: Course) -> Iterator[Problem]:

@@ -150,15 +150,20 @@ def parse_document(raw: bytes, display: str) -> Document:
     if root is None:
         raise YamlProblem(Problem(display, 1, 1, "", "the file is empty; expected a mapping of fields"))
     document = Document(display, None)
-    document.data = _Converter(document).convert(root, ())
+    # A tag needs a `!` in the text: without one, no node can carry an explicit tag.
+    document.data = _Converter(document, tags_possible="!" in text).convert(root, ())
     return document
+
+
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Converter:
     """Turns a composed node tree into Python data, recording positions."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, *, tags_possible: bool = True) -> None:
         self.document = document
+        self.tags_possible = tags_possible
         self.constructor = SafeConstructor()
         self.resolver = Resolver()
         self.nodes = 0
@@ -183,7 +188,7 @@ class _Converter:
         if len(path) > MAX_DEPTH:
             raise self.fail(node, path, f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)")
         self.document.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if node.tag != self._implicit_tag(node):
+        if self.tags_possible and node.tag != self._implicit_tag(node):
             # Explicit tags (`!!int`, `!!binary`, `!custom`) have no place in a course file, and
             # PyYAML's constructors fail on bad input with bare Python errors.
             raise self.fail(node, path, f"YAML tags such as `{node.tag.replace('tag:yaml.org,2002:', '!!')}` are not supported; remove the tag")
@@ -192,6 +197,8 @@ class _Converter:
         if isinstance(node, SequenceNode):
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        if node.tag == STR_TAG:
+            return node.value  # what the constructor would return, without its bookkeeping
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError, OverflowError) as error:

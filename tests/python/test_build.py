@@ -51,6 +51,23 @@ def test_nav_follows_the_outline_and_prev_next_follow_course_order(mini: Project
     assert '<link rel="prev" href="../..">' in water
 
 
+def test_the_outline_may_place_the_generated_pages(mini: Project, build_fails: Callable[..., str]) -> None:
+    outline = (mini.root / "content/course.yml").read_text()
+    mini.write("content/course.yml", outline + "pages_before: [team.md]\npages_after: [my-results.md, quiz.md]\n")
+    mini.build(strict=True)
+    nav = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', mini.html(""))
+    assert nav.count("Team view") == 1 and nav.count("My results") == 1
+    assert nav.index("Team view") < nav.index("Basics") < nav.index("My results") < nav.index("Which tea?")
+
+    config = (mini.root / "mkdocs.yml").read_text()
+    mini.write("mkdocs.yml", config.replace("  - course", "  - course:\n      team_page: false"))
+    message = build_fails(mini)
+    assert (
+        "content/course.yml:8:16: pages_before[0]: expected a Markdown page in the docs folder "
+        "or one the plugin adds (my-results.md), `team.md` is not one"
+    ) in message
+
+
 def test_a_real_page_wins_over_a_generated_one(mini: Project) -> None:
     mini.write("content/lessons/water.md", "# Hand-written water page\n")
     mini.build(strict=True)
