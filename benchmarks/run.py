@@ -119,7 +119,7 @@ def analysis_time() -> str:
     from coursegen.models import Diagnostic
     from coursegen.runtime_data import diagnostic_payload
 
-    course = load_course(CoursePaths(ROOT, ROOT / "content/course.yml", ROOT / "content/lessons", ROOT / "quizzes", ROOT / "content"))
+    course = load_course(CoursePaths.standard(ROOT))
     lines = []
     for quiz_id, sourced in course.quizzes.items():
         if isinstance(sourced.model, Diagnostic):
@@ -159,13 +159,11 @@ def main() -> None:
     prunes = {"both": [False, True], "on": [True], "off": [False]}[args.prune]
     print(analysis_time())
     with tempfile.TemporaryDirectory() as folder:
-        last = None
-        results: list[dict[str, object]] = []
+        results: list[dict[str, Any]] = []
         print(f"{'lessons':>7} {'prune':>5} {'a wall':>8} {'b wall':>8} {'a/b':>6} {'a cpu':>8} {'b cpu':>8} {'a/b cpu':>7} {'a MB':>6} {'b MB':>6} {'mem a/b':>7}")
         for size in args.sizes:
             for prune in prunes:
                 r = compare(size, args.runs, prune, Path(folder))
-                last = r
                 results.append(r)
                 print(
                     f"{r['lessons']:>7} {'on' if prune else 'off':>5} {r['a_wall']:>7.2f}s {r['b_wall']:>7.2f}s {r['ratio_wall']:>6.3f} "
@@ -174,8 +172,8 @@ def main() -> None:
                     flush=True,
                 )
         print("\n".join(growth(results)))
-        if last:
-            print("\n".join(page_weight(Path(str(last["site_a"])), Path(str(last["site_b"])))))
+        if results:
+            print("\n".join(page_weight(Path(results[-1]["site_a"]), Path(results[-1]["site_b"]))))
 
 
 if __name__ == "__main__":

@@ -135,7 +135,7 @@ def write_plain_course(yaml_root: Path, root: Path, prune: bool = False) -> None
     from coursegen.nav import lesson_uri
     from coursegen.rendering import QUIZ_MARKER, LessonLink, Renderer
 
-    course = load_course(CoursePaths(yaml_root, yaml_root / "content/course.yml", yaml_root / "content/lessons", yaml_root / "quizzes", yaml_root / "content"))
+    course = load_course(CoursePaths.standard(yaml_root))
     renderer = Renderer(["toc"], {})
     shutil.rmtree(root, ignore_errors=True)
     (root / "content" / "lessons").mkdir(parents=True)

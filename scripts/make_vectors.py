@@ -32,9 +32,7 @@ RANDOM_KNOWLEDGE_SETS = 12
 
 def course_payloads(root: Path = ROOT) -> dict[str, Payload]:
     """The payload of every quiz of the real course, by id."""
-    course = load_course(
-        CoursePaths(root, root / "content" / "course.yml", root / "content" / "lessons", root / "quizzes", root / "content")
-    )
+    course = load_course(CoursePaths.standard(root))
     return {quiz_id: quiz_payload(sourced.model) for quiz_id, sourced in sorted(course.quizzes.items())}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +39,8 @@ class CourseSite:
     strings: Strings
     warnings: list[str] = field(default_factory=list)
     marker_problems: list[Problem] = field(default_factory=list)
-    summary: dict[str, Any] | None = None
-    """The tools' course data, built on first use (see :func:`course_summary`)."""
+    summary: dict[str, Any] = field(default_factory=dict)
+    """The tools' course data (see :func:`course_summary`), made once the pages are added."""
     titles: dict[str, str] = field(default_factory=dict)
     """Lesson titles by id, for links, without holding on to the lessons."""
     release: bool = False
@@ -152,8 +152,7 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
         pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in lesson_uris]
         uris = list(tools)
         config.nav = outline_nav(outline, site.options.lessons_dir, pages, after_modules=uris[:1], last=uris[1:])
-    if site.release:
-        course_summary(site)  # while every lesson is still loaded
+    site.summary = course_summary(site.course)  # once per build, before any lesson is released
 
 
 def _lesson_markdown(site: CourseSite, lesson_id: str, module: Module, position: tuple[int, int]) -> str:
@@ -192,49 +191,50 @@ def tool_pages(options: CourseConfig) -> dict[str, str]:
     ) if wanted}
 
 
-def course_summary(site: CourseSite) -> dict[str, Any]:
+def course_summary(course: Course) -> dict[str, Any]:
     """What the progress, My results and team view scripts need, the same on every page:
-    lessons in order with their checks, and every diagnostic's scoring data. Once per build."""
-    if site.summary is None:
-        lessons = []
-        for module in site.course.outline.model.modules:
-            for lesson_id in module.lessons:
-                lesson = site.course.lessons[lesson_id].model
-                quiz = site.course.quizzes[lesson.quiz].model if lesson.quiz else None
-                lessons.append({
-                    "id": lesson_id,
-                    "title": lesson.title,
-                    "quiz": lesson.quiz,
-                    "version": quiz_version(quiz) if quiz else None,
-                })
-        diagnostics = [
-            {**diagnostic_payload(q.model), "title": q.model.title}
-            for q in site.course.quizzes.values()
-            if isinstance(q.model, Diagnostic)
-        ]
-        site.summary = {"title": site.course.outline.model.title, "lessons": lessons, "diagnostics": diagnostics}
-    return site.summary
+    lessons in order with their checks, and every diagnostic's scoring data."""
+    lessons = []
+    for module in course.outline.model.modules:
+        for lesson_id in module.lessons:
+            lesson = course.lessons[lesson_id].model
+            quiz = course.quizzes[lesson.quiz].model if lesson.quiz else None
+            lessons.append({
+                "id": lesson_id,
+                "title": lesson.title,
+                "quiz": lesson.quiz,
+                "version": quiz_version(quiz) if quiz else None,
+            })
+    diagnostics = [
+        {**diagnostic_payload(q.model), "title": q.model.title}
+        for q in course.quizzes.values()
+        if isinstance(q.model, Diagnostic)
+    ]
+    return {"title": course.outline.model.title, "lessons": lessons, "diagnostics": diagnostics}
+
+
+def lesson_url(site: CourseSite, files: Files, page: Page, lesson_id: str) -> str | None:
+    """The URL of a lesson's page relative to ``page``; None when the lesson has no page."""
+    target = files.get_file_from_path(lesson_uri(site.options.lessons_dir, lesson_id))
+    return get_relative_url(target.url, page.url) if target else None
 
 
 def course_data(site: CourseSite, page: Page, files: Files) -> dict[str, object]:
     """:func:`course_summary` with each lesson's URL relative to ``page``."""
-    summary = course_summary(site)
-
-    def url(lesson_id: str) -> str | None:
-        target = files.get_file_from_path(lesson_uri(site.options.lessons_dir, lesson_id))
-        return get_relative_url(target.url, page.url) if target else None
-
-    lessons = [{**lesson, "url": url(lesson["id"])} for lesson in summary["lessons"]]
-    return {**summary, "lessons": lessons}
+    lessons = [{**lesson, "url": lesson_url(site, files, page, lesson["id"])} for lesson in site.summary["lessons"]]
+    return {**site.summary, "lessons": lessons}
 
 
 def insert_tools(site: CourseSite, html: str, page: Page, files: Files) -> str:
     """Replace tool markers with My results, the team view or the progress box; put the
     progress box under the home page's title."""
 
+    @cache  # once for all the tools of the page, and only if it has one
+    def data() -> Markup:
+        return Markup(embedded_json(course_data(site, page, files)))
+
     def render(tool: str) -> str:
-        data = Markup(embedded_json(course_data(site, page, files)))
-        return site.renderer.env.get_template(f"{tool}.html").render(data=data)
+        return site.renderer.env.get_template(f"{tool}.html").render(data=data())
 
     html = TOOL_MARKER.sub(lambda match: render(match["tool"]), html)
     if page.is_homepage and site.options.home_progress and 'data-cg-tool="progress"' not in html:
@@ -248,11 +248,7 @@ def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str
     """Replace each quiz marker in a page's HTML with the quiz; record unknown ids."""
 
     def link(lesson_id: str) -> LessonLink:
-        target = files.get_file_from_path(lesson_uri(site.options.lessons_dir, lesson_id))
-        title = site.titles[lesson_id]
-        if target is None:
-            return LessonLink("#", title)
-        return LessonLink(get_relative_url(target.url, page.url), title)
+        return LessonLink(lesson_url(site, files, page, lesson_id) or "#", site.titles[lesson_id])
 
     def replace(match: re.Match[str]) -> str:
         quiz_id = match["id"]

@@ -5,6 +5,7 @@ Every file is checked before anything fails, so authors see all problems in one 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +94,11 @@ class CoursePaths:
     generated_pages: frozenset[str] = frozenset()
     """Pages the plugin adds (My results, the team view), which the outline may place too."""
 
+    @classmethod
+    def standard(cls, root: Path) -> CoursePaths:
+        """The default layout under ``root``: ``content/course.yml``, ``content/lessons/``, ``quizzes/``."""
+        return cls(root, root / "content/course.yml", root / "content/lessons", root / "quizzes", root / "content")
+
 
 def yaml_files(folder: Path) -> list[Path]:
     """The YAML files directly in ``folder``, sorted for a stable order."""
@@ -151,7 +157,7 @@ class _Loader:
         except OSError:
             return load()
         stamp = (stat.st_mtime_ns, stat.st_size, kind, str(self.root))
-        key = str(path.resolve())
+        key = os.path.abspath(path)
         hit = self.cache.get(key)
         if hit is not None and hit[0] == stamp:
             self.problems.extend(hit[2])

@@ -29,9 +29,16 @@ SAFE_EXTENSIONS = frozenset({
 _EMOJI = re.compile(r":[^\s:]+:")
 
 
+def extension_name(extension: object) -> str:
+    """``toc`` for "toc", "markdown.extensions.toc" and an instance of TocExtension alike."""
+    if isinstance(extension, str):
+        return extension.removeprefix("markdown.extensions.")
+    return type(extension).__module__.removeprefix("markdown.extensions.")
+
+
 def extensions_keep_plain_text(extensions: Iterable[object], configs: Mapping[str, Any] | None = None) -> bool:
     """Whether every configured extension leaves a plain sentence as Python-Markdown core does."""
-    names = {str(ext).removeprefix("markdown.extensions.") for ext in extensions}
+    names = {extension_name(ext) for ext in extensions}
     # Snippets can append text (abbreviations, links) to every document it converts.
     appended = ((configs or {}).get("pymdownx.snippets") or {}).get("auto_append")
     return names <= SAFE_EXTENSIONS and not appended

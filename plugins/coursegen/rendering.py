@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .i18n import Strings
 from .models import Diagnostic, KnowledgeCheck, Lesson, Module
-from .plain_text import extensions_keep_plain_text, plain_paragraph
+from .plain_text import extension_name, extensions_keep_plain_text, plain_paragraph
 from .runtime_data import embedded_json, option_key, quiz_payload
 
 QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*(?P<id>[^\s>]+)\s*-->")
@@ -49,12 +49,12 @@ class Renderer:
         # Quiz text is short and self-contained: the site's extensions keep it consistent
         # with the page (attr_list, abbreviations…), but a table of contents must not see it,
         # and `meta` would swallow a text that starts like "Note: …" as a metadata line.
-        kept = [ext for ext in extensions if _extension_name(ext) not in QUIZ_TEXT_SKIPS]
+        kept = [ext for ext in extensions if extension_name(ext) not in QUIZ_TEXT_SKIPS]
         self.md = markdown.Markdown(extensions=kept, extension_configs=extension_configs)
         self.converted: dict[str, Markup] = {}
         self.plain_shortcut = extensions_keep_plain_text(kept, extension_configs)
         # Footnotes gather at the end of a document, so batched texts would lose theirs.
-        self.batching = not any("footnotes" in str(ext) for ext in kept)
+        self.batching = "footnotes" not in {extension_name(ext) for ext in kept}
         self.lesson_template = self.env.get_template("lesson.md")
         self.knowledge_template = self.env.get_template("knowledge.html")
         self.diagnostic_template = self.env.get_template("diagnostic.html")
@@ -123,13 +123,6 @@ class Renderer:
 
 
 QUIZ_TEXT_SKIPS = frozenset({"toc", "meta"})
-
-
-def _extension_name(extension: object) -> str:
-    """``toc`` for "toc", "markdown.extensions.toc" and an instance of TocExtension alike."""
-    if isinstance(extension, str):
-        return extension.removeprefix("markdown.extensions.")
-    return type(extension).__module__.removeprefix("markdown.extensions.")
 
 
 def _strings(value: Any) -> list[str]:

@@ -97,7 +97,7 @@ def test_a_mutated_course_fails_only_with_course_errors(path: Path, steps: list[
         target = root / path.relative_to(FIXTURES / "mini")
         target.write_bytes(mutate(target.read_bytes(), steps))
         try:
-            load_course(CoursePaths(root, root / "content/course.yml", root / "content/lessons", root / "quizzes", root / "content"))
+            load_course(CoursePaths.standard(root))
         except CourseError as error:
             assert error.problems and all(problem.file for problem in error.problems)
 

@@ -3,7 +3,7 @@
 // the navigation.
 import S from './strings.js';
 
-export const PROGRESS = 'coursegen:v1:progress';
+const PROGRESS = 'coursegen:v1:progress';
 const text = (x) => typeof x == 'string' && x.length < 300;
 const now = () => new Date().toISOString();
 const path = (p) => p.replace(/index\.html$/, '');

@@ -5,10 +5,10 @@
 import { scoreDiagnostic } from './diagnosis.js';
 
 export const FORMAT = 'coursegen-results';
-export const VERSION = 1;
+const VERSION = 1;
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 const SHARE = /^r=1\.([0-9a-f]{12})\.([0-9a-z-]{1,100})$/;
-const MAX_FILE = 200000;
+export const MAX_FILE = 200000;
 
 const isObject = (x) => typeof x == 'object' && x !== null && !Array.isArray(x);
 const isDate = (x) => typeof x == 'string' && x.length < 40 && !isNaN(Date.parse(x));
@@ -118,7 +118,7 @@ export function summarize(course, results) {
     const average = taken.length ? Math.round(taken.reduce((s, c) => s + c.best, 0) / taken.length) : null;
     return { id: l.id, title: l.title, taken: taken.length, passed: taken.filter((c) => c.passed).length, average };
   });
-  return { people: results.length, diagnostics, lessons };
+  return { diagnostics, lessons };
 }
 
 // CSV (RFC 4180), with cells that a spreadsheet would run as a formula defused.

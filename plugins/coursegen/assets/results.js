@@ -1,7 +1,7 @@
 // My results: progress, best scores, the self-assessment's latest result,
 // download, print and reset. Reads the learner's own storage only.
 import T from './strings-tools.js';
-import { PROGRESS, progress } from './course.js';
+import { progress } from './course.js';
 import { scoreDiagnostic } from './diagnosis.js';
 import { buildResults } from './exchange.js';
 import { styles } from './tools-style.js';
@@ -9,7 +9,7 @@ import { el, fmt, parseSaved, storageKey, store } from './storage.js';
 
 const day = (iso) => new Date(iso).toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: 'long' });
 
-export function saved(course) {
+function saved(course) {
   const checks = {}, diagnostics = {};
   for (const l of course.lessons) {
     const best = l.quiz && parseSaved(store(storageKey(l.quiz)), { kind: 'knowledge', version: l.version, questions: [] }).state?.best;
@@ -78,7 +78,6 @@ export function init(tool, course) {
     try {
       for (const key of Object.keys(localStorage)) if (key.startsWith('coursegen:')) localStorage.removeItem(key);
     } catch {}
-    store(PROGRESS, null);
     render();
     notice.textContent = T.reset_done;
     notice.hidden = false;

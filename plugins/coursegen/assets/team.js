@@ -1,6 +1,6 @@
 // The team view: share links and result files, read and summed up here; nothing is uploaded.
 import T from './strings-tools.js';
-import { parseResults, parseShare, summarize, summaryCsv } from './exchange.js';
+import { MAX_FILE, parseResults, parseShare, summarize, summaryCsv } from './exchange.js';
 import { styles } from './tools-style.js';
 import { el, fmt } from './storage.js';
 
@@ -10,7 +10,6 @@ export function init(tool, course) {
   styles();
   const form = tool.querySelector('form'), out = tool.querySelector('[data-cg-out]'), notice = tool.querySelector('[data-cg-notice]');
   const dropped = [];
-  let csv = '';
 
   async function run() {
     const seen = new Set(), results = [], problems = [];
@@ -25,7 +24,7 @@ export function init(tool, course) {
       add(line.slice(0, 80), line, shared && { lessons: {}, checks: {}, diagnostics: { [shared.quiz]: { answers: shared.answers } } });
     }
     for (const file of [...form.elements.files.files, ...dropped].slice(0, MAX_FILES)) {
-      const text = file.size > 200000 ? null : await file.text().catch(() => null);
+      const text = file.size > MAX_FILE ? null : await file.text().catch(() => null);
       add(file.name.slice(0, 80), text ?? file.name, text && parseResults(text, course));
     }
     notice.replaceChildren(el('p', fmt(T.team_count, { n: results.length })), ...problems.map((p) => el('p', p)));
@@ -45,7 +44,6 @@ export function init(tool, course) {
 
   function render(summary) {
     if (!summary) return out.replaceChildren(el('p', T.team_none));
-    csv = summaryCsv(summary);
     const nodes = [];
     for (const d of summary.diagnostics) {
       const total = d.outcomes.reduce((s, o) => s + o.count, 0);
@@ -65,9 +63,10 @@ export function init(tool, course) {
     download.type = 'button';
     download.addEventListener('click', () => {
       const a = el('a');
-      a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      a.href = URL.createObjectURL(new Blob([summaryCsv(summary)], { type: 'text/csv' }));
       a.download = 'team-summary.csv';
       a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
     });
     nodes.push(el('div', '', 'cg-actions'));
     nodes.at(-1).append(download);
