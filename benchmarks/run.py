@@ -75,16 +75,19 @@ PAGE_TYPES = {
     "My results": "my-results/index.html",
     "team view": "team/index.html",
 }
-IMPORT = re.compile(r"""import\b[^'"]*?['"]\./([\w.-]+\.js)['"]""")
+# Static imports only: modules a page imports with import() load only when needed (a second
+# tab, old saved data), so they do not count as loaded.
+IMPORT = re.compile(r"""(?m)^\s*import\s+(?:[^'"();]*?\s+from\s+)?['"]\./([\w.-]+\.js)['"]""")
 LOADS_CSS = re.compile(r"""new URL\(['"]\./([\w.-]+\.css)['"]""")
-# What course.js starts for a quiz or tool: ./<kind>.js (see its start()).
+# What course.js starts for a quiz or tool (see its start()).
 KIND = re.compile(r'data-cg-tool="(\w+)"|class="cg-quiz cg-(\w+)"')
 
 
 def loaded_assets(html: str, assets: Path) -> list[str]:
     """Our files a page loads: what it links, what the quizzes and tools on it import, transitively."""
     wanted = re.findall(r'(?:src|href)="[^"]*assets/coursegen/([\w.-]+)"', html)
-    wanted += [f"{tool or quiz}.js" for tool, quiz in KIND.findall(html)]
+    # As course.js's start(): a knowledge check needs only the scoring module, the rest their own.
+    wanted += ["scoring.js" if quiz == "knowledge" else f"{tool or quiz}.js" for tool, quiz in KIND.findall(html)]
     seen: list[str] = []
     while wanted:
         name = wanted.pop(0)

@@ -10,6 +10,7 @@ import itertools
 from typing import Any
 
 from coursegen.scoring import score_diagnostic, score_knowledge
+from coursegen.what_if import what_would_change
 
 
 def single(qid: str, correct: str = "a", n: int = 3) -> dict:
@@ -49,30 +50,37 @@ KNOWLEDGE = [
 ]
 
 
-def option(oid: str, weights: dict, reason: str | None = None) -> dict:
-    return {"id": oid, "text": f"Option {oid}", "weights": weights, "reason": reason}
+def option(oid: str, weights: dict, reason: str | None = None, lessons: tuple[str, ...] = ()) -> dict:
+    return {"id": oid, "text": f"Option {oid}", "weights": weights, "reason": reason, "lessons": list(lessons)}
 
 
 D = {
     "kind": "diagnostic", "id": "d", "version": "v1",
-    "order": ["p", "q", "r", "s"],
-    "outcomes": [{"id": o, "title": o.upper()} for o in "pqrs"],
+    "order": ["p", "q", "r", "s"], "closeCall": 2,
+    "outcomes": [{"id": o, "title": o.upper(), "lessons": [f"lesson-{o}", "shared"]} for o in "pqrs"],
     "questions": [
         {"id": "a", "prompt": "A?", "options": [
-            option("x", {"r": 2, "s": 2}), option("y", {"p": -3, "q": 1}, "why y"), option("z", {}),
+            option("x", {"r": 2, "s": 2}, lessons=("lesson-a", "shared")), option("y", {"p": -3, "q": 1}, "why y"),
+            option("z", {}),
         ]},
-        {"id": "b", "prompt": "B?", "options": [option("x", {"r": 2}), option("y", {"s": 3, "p": 1}, "why b y")]},
+        {"id": "b", "prompt": "B?", "options": [
+            option("x", {"r": 2}, lessons=("l1", "l2", "l3", "l4", "l5")), option("y", {"s": 3, "p": 1}, "why b y"),
+        ]},
         {"id": "c", "prompt": "C?", "options": [option("x", {"r": 1}), option("y", {"s": 1})]},
         {"id": "d", "prompt": "D?", "options": [option("x", {"r": 2}), option("y", {"q": 5})]},
         {"id": "e", "prompt": "E?", "options": [option("x", {"r": 2, "p": 2}), option("y", {"p": -1})]},
     ],
     "rules": [
-        {"id": "no-r", "when": {"c": ["x"]}, "exclude": ["r"], "note": True, "outcomes": []},
-        {"id": "everything", "when": {"a": ["z"], "b": ["y", "x"]}, "exclude": ["p", "q", "r", "s"], "note": False,
+        {"id": "no-r", "when": {"c": ["x"]}, "exclude": ["r"], "because": "C is x", "note": True, "outcomes": []},
+        {"id": "everything", "when": {"a": ["z"], "b": ["y", "x"]}, "exclude": ["p", "q", "r", "s"], "because": None,
+         "note": False, "outcomes": []},
+        {"id": "only-s", "when": {"e": ["y"]}, "exclude": [], "because": None, "note": True, "outcomes": ["s"]},
+        {"id": "silent", "when": {"d": ["y"]}, "exclude": ["s"], "because": None, "note": False, "outcomes": []},
+        {"id": "q-or-p", "when": {"a": ["y"], "d": ["y", "x"]}, "exclude": [], "because": None, "note": True,
+         "outcomes": ["q", "p"]},
+        # Named in reverse question order: the explanation lists answers in question order.
+        {"id": "not-q", "when": {"e": ["x"], "b": ["x"]}, "exclude": ["q"], "because": "E and B", "note": False,
          "outcomes": []},
-        {"id": "only-s", "when": {"e": ["y"]}, "exclude": [], "note": True, "outcomes": ["s"]},
-        {"id": "silent", "when": {"d": ["y"]}, "exclude": ["s"], "note": False, "outcomes": []},
-        {"id": "q-or-p", "when": {"a": ["y"], "d": ["y", "x"]}, "exclude": [], "note": True, "outcomes": ["q", "p"]},
     ],
 }
 
@@ -117,4 +125,9 @@ def cases() -> list[dict[str, Any]]:
          "expected": score_diagnostic(D, answers)}
         for n, answers in enumerate(every_answer_set(D))
     ]
-    return named + exhaustive
+    what_if = [
+        {"name": f"d what would change {n}", "kind": "what-if", "payload": "d", "answers": answers,
+         "expected": what_would_change(D, answers)}
+        for n, answers in enumerate(every_answer_set(D))
+    ]
+    return named + exhaustive + what_if

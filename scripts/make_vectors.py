@@ -23,11 +23,14 @@ import yaml
 from coursegen.loading import CoursePaths, load_course
 from coursegen.runtime_data import Payload, quiz_payload
 from coursegen.scoring import score_diagnostic, score_knowledge
+from coursegen.what_if import what_would_change
 
 OUT = ROOT / "tests" / "vectors"
 SEED = 20261125
 RANDOM_DIAGNOSTIC_SETS = 300
 RANDOM_KNOWLEDGE_SETS = 12
+WHAT_IF_SETS = 80
+"""Random answer sets whose "what would change" is also recorded (each takes a few ms in Python)."""
 
 
 def course_payloads(root: Path = ROOT) -> dict[str, Payload]:
@@ -64,21 +67,32 @@ def _knowledge_answers(payload: Payload, rng: random.Random) -> dict[str, Any]:
     return answers
 
 
+def _case_answers(root: Path) -> dict[str, list[tuple[str, dict[str, str]]]]:
+    """Each diagnostic's case-library answer sets (cases/*.yml), by diagnostic id."""
+    found: dict[str, list[tuple[str, dict[str, str]]]] = {}
+    for path in sorted((root / "cases").glob("*.yml")):
+        library = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found.setdefault(library["diagnostic"], []).extend((case["id"], case["answers"]) for case in library["cases"])
+    return found
+
+
 def build_vectors(root: Path = ROOT) -> dict[str, str]:
     """File name → JSON text of every vectors file."""
     rng = random.Random(SEED)
     payloads = course_payloads(root)
-    scenarios_file = root / "tests" / "vectors" / "scenarios.yml"
-    scenarios = yaml.safe_load(scenarios_file.read_text(encoding="utf-8"))["cases"] if scenarios_file.exists() else []
+    cases = _case_answers(root)
     diagnostic: list[dict[str, Any]] = []
     knowledge: list[dict[str, Any]] = []
     for quiz_id, payload in payloads.items():
         if payload["kind"] == "diagnostic":
-            answer_sets = [(f"scenario {case['id']}", case["answers"]) for case in scenarios]
+            answer_sets = [(f"case {case_id}", answers) for case_id, answers in cases.get(quiz_id, [])]
             answer_sets += [(f"{quiz_id} random {n}", _diagnostic_answers(payload, rng)) for n in range(RANDOM_DIAGNOSTIC_SETS)]
             for name, answers in answer_sets:
                 expected = score_diagnostic(payload, answers)
                 diagnostic.append({"name": name, "kind": "diagnostic", "payload": quiz_id, "answers": answers, "expected": expected})
+            for name, answers in answer_sets[: len(cases.get(quiz_id, [])) + WHAT_IF_SETS]:
+                changes = what_would_change(payload, answers)
+                diagnostic.append({"name": f"{name}, what would change", "kind": "what-if", "payload": quiz_id, "answers": answers, "expected": changes})
         else:
             for n in range(RANDOM_KNOWLEDGE_SETS):
                 answers = _knowledge_answers(payload, rng)

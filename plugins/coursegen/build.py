@@ -15,17 +15,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .analysis import Analysis, analyze_diagnostic, witness_text
 from .config import CourseConfig
+from .diagnostic_checks import DiagnosticChecks, check_diagnostics
 from .diagnostics import CourseError, Problem, display_path
 from .generated_files import LessonFile
 from .i18n import Strings, theme_language
 from .loading import Course, CoursePaths, FileCache, load_course
+from .markers import DUPLICATE, FIELD, unknown_message
 from .models import Diagnostic, Module
 from .nav import lesson_uri, outline_nav
 from .rendering import QUIZ_MARKER, LessonLink, Renderer
-from .runtime_data import diagnostic_payload, embedded_json, quiz_version
-from .yaml_source import Source
+from .runtime_data import diagnostic_payload, embedded_json, quiz_payload
+from .storage_limits import check_quizzes
 
 
 @dataclass
@@ -47,6 +48,8 @@ class CourseSite:
     """Drop each lesson's models once its page is rendered (a one-off build, not `mkdocs serve`)."""
     lesson_pages: dict[str, str] = field(default_factory=dict)
     """Generated lesson pages' source paths → lesson ids."""
+    checks: DiagnosticChecks = field(default_factory=DiagnosticChecks)
+    """Every diagnostic's outcome spread, stability and case library results."""
 
 
 def course_paths(options: CourseConfig, config: MkDocsConfig) -> CoursePaths:
@@ -59,6 +62,7 @@ def course_paths(options: CourseConfig, config: MkDocsConfig) -> CoursePaths:
         lessons_dir=docs / options.lessons_dir,
         quizzes_dir=root / options.quizzes_dir,
         pages_dir=docs,
+        cases_dir=root / options.cases_dir,
         generated_pages=frozenset(tool_pages(options)),
     )
 
@@ -75,54 +79,19 @@ def load_site(options: CourseConfig, config: MkDocsConfig, cache: FileCache | No
     renderer = Renderer(list(config.markdown_extensions), dict(config.mdx_configs), strings)
     titles = {lesson_id: sourced.model.title for lesson_id, sourced in course.lessons.items()}
     site = CourseSite(course, paths, options, renderer, strings, titles=titles, release=cache is None)
-    problems: list[Problem] = []
-    for quiz_id, sourced in course.quizzes.items():
-        if isinstance(sourced.model, Diagnostic):
-            found, warnings = _check_spread(quiz_id, sourced.model, sourced.document, options.max_outcome_share)
-            problems += found
-            site.warnings += warnings
-    if problems:
-        raise CourseError(problems)
+    saved_data = check_quizzes(course)  # what the browser saves must fit (storage_limits)
+    if saved_data:
+        raise CourseError(saved_data)
+    diagnostics = {
+        quiz_id: (sourced.model, sourced.document)
+        for quiz_id, sourced in course.quizzes.items()
+        if isinstance(sourced.model, Diagnostic)
+    }
+    site.checks = check_diagnostics(diagnostics, paths.cases_dir, paths.root, options.max_outcome_share)
+    if site.checks.problems:
+        raise CourseError(site.checks.problems)
+    site.warnings += site.checks.warnings
     return site
-
-
-_ANALYSES: dict[str, Analysis] = {}
-"""Analyses by quiz version: `mkdocs serve` rebuilds analyse only diagnostics that changed."""
-
-
-def _analysis(quiz: Diagnostic) -> Analysis:
-    version = quiz_version(quiz)
-    if version not in _ANALYSES:
-        _ANALYSES[version] = analyze_diagnostic(diagnostic_payload(quiz))
-    return _ANALYSES[version]
-
-
-def _check_spread(
-    quiz_id: str, quiz: Diagnostic, document: Source, max_share: float
-) -> tuple[list[Problem], list[str]]:
-    """An unreachable outcome is a problem; one that wins too often is a warning."""
-    analysis = _analysis(quiz)
-    problems: list[Problem] = []
-    warnings: list[str] = []
-    outcome_ids = [outcome.id for outcome in quiz.outcomes]
-    for outcome in analysis.unreachable:
-        path = ("outcomes", outcome_ids.index(outcome))
-        if analysis.exact:
-            problems.append(document.problem(path, f"outcome `{outcome}` can never be the result of any answers"))
-        else:
-            warnings.append(
-                f"{document.file}: outcome `{outcome}` of `{quiz_id}` was the result of none of "
-                f"{analysis.counted:,} random answer sets (the diagnostic is too large to check exactly)"
-            )
-    for outcome, entry in analysis.spread.items():
-        share = analysis.share(outcome)
-        if share > max_share:
-            estimated = "" if analysis.exact else " (estimated)"
-            warnings.append(
-                f"{document.file}: outcome `{outcome}` of `{quiz_id}` wins {share:.0%}{estimated} of all answer "
-                f"combinations (more than {max_share:.0%}); e.g. {witness_text(entry.witness)}"
-            )
-    return problems, warnings
 
 
 def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
@@ -195,22 +164,27 @@ def course_summary(course: Course) -> dict[str, Any]:
     """What the progress, My results and team view scripts need, the same on every page:
     lessons in order with their checks, and every diagnostic's scoring data."""
     lessons = []
+    checks: dict[str, dict[str, Any]] = {}
     for module in course.outline.model.modules:
         for lesson_id in module.lessons:
             lesson = course.lessons[lesson_id].model
-            quiz = course.quizzes[lesson.quiz].model if lesson.quiz else None
+            payload = quiz_payload(course.quizzes[lesson.quiz].model) if lesson.quiz else None
             lessons.append({
                 "id": lesson_id,
                 "title": lesson.title,
                 "quiz": lesson.quiz,
-                "version": quiz_version(quiz) if quiz else None,
+                "version": payload["version"] if payload else None,
             })
+            if payload:
+                # My results tells which saved answers a changed check drops (README: "Saved data").
+                fingerprints = {question["id"]: question["fp"] for question in payload["questions"]}
+                checks[payload["id"]] = {"legacy": payload.get("legacy"), "fp": fingerprints}
     diagnostics = [
         {**diagnostic_payload(q.model), "title": q.model.title}
         for q in course.quizzes.values()
         if isinstance(q.model, Diagnostic)
     ]
-    return {"title": course.outline.model.title, "lessons": lessons, "diagnostics": diagnostics}
+    return {"title": course.outline.model.title, "lessons": lessons, "diagnostics": diagnostics, "checks": checks}
 
 
 def lesson_url(site: CourseSite, files: Files, page: Page, lesson_id: str) -> str | None:
@@ -219,22 +193,26 @@ def lesson_url(site: CourseSite, files: Files, page: Page, lesson_id: str) -> st
     return get_relative_url(target.url, page.url) if target else None
 
 
-def course_data(site: CourseSite, page: Page, files: Files) -> dict[str, object]:
-    """:func:`course_summary` with each lesson's URL relative to ``page``."""
+def course_data(site: CourseSite, page: Page, files: Files, tool: str = "results") -> dict[str, object]:
+    """:func:`course_summary` with each lesson's URL relative to ``page``; the checks'
+    fingerprints only for My results, the one tool that reads saved answers."""
     lessons = [{**lesson, "url": lesson_url(site, files, page, lesson["id"])} for lesson in site.summary["lessons"]]
-    return {**site.summary, "lessons": lessons}
+    data = {**site.summary, "lessons": lessons}
+    if tool != "results":
+        data.pop("checks", None)
+    return data
 
 
 def insert_tools(site: CourseSite, html: str, page: Page, files: Files) -> str:
     """Replace tool markers with My results, the team view or the progress box; put the
     progress box under the home page's title."""
 
-    @cache  # once for all the tools of the page, and only if it has one
-    def data() -> Markup:
-        return Markup(embedded_json(course_data(site, page, files)))
+    @cache  # once per tool of the page, and only if it has one
+    def data(tool: str) -> Markup:
+        return Markup(embedded_json(course_data(site, page, files, tool)))
 
     def render(tool: str) -> str:
-        return site.renderer.env.get_template(f"{tool}.html").render(data=data())
+        return site.renderer.env.get_template(f"{tool}.html").render(data=data(tool))
 
     html = TOOL_MARKER.sub(lambda match: render(match["tool"]), html)
     if page.is_homepage and site.options.home_progress and 'data-cg-tool="progress"' not in html:
@@ -250,26 +228,33 @@ def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str
     def link(lesson_id: str) -> LessonLink:
         return LessonLink(lesson_url(site, files, page, lesson_id) or "#", site.titles[lesson_id])
 
+    shown: set[str] = set()
+
     def replace(match: re.Match[str]) -> str:
         quiz_id = match["id"]
         sourced = site.course.quizzes.get(quiz_id)
-        if sourced is None:
-            site.marker_problems.append(_marker_problem(site, page, match.group(0), quiz_id))
+        if sourced is None or quiz_id in shown:
+            # The checks before the build find these in the course's files; this catches the rest.
+            site.marker_problems.append(_marker_problem(site, page, match.group(0), quiz_id, repeated=sourced is not None))
             return match.group(0)
+        shown.add(quiz_id)
         quiz = sourced.model
         return site.renderer.quiz_html(quiz, link)
 
     return QUIZ_MARKER.sub(replace, html)
 
 
-def _marker_problem(site: CourseSite, page: Page, marker: str, quiz_id: str) -> Problem:
+def _marker_problem(site: CourseSite, page: Page, marker: str, quiz_id: str, *, repeated: bool = False) -> Problem:
     source = page.markdown or ""
     offset = source.find(marker)
+    if repeated and offset >= 0:
+        offset = source.find(marker, offset + 1)  # the second copy is the one at fault
     line = source.count("\n", 0, offset) + 1 if offset >= 0 else 1
     column = offset - source.rfind("\n", 0, offset) if offset >= 0 else 1
     if page.file.abs_src_path:
         shown = display_path(Path(page.file.abs_src_path), site.paths.root)
     else:
         shown = page.file.src_uri
-    known = ", ".join(f"`{q}`" for q in sorted(site.course.quizzes))
-    return Problem(shown, line, column, "quiz marker", f"no quiz has the id `{quiz_id}`; known: {known}")
+    if repeated:
+        return Problem(shown, line, column, FIELD, f"quiz `{quiz_id}` is shown twice on this page; {DUPLICATE}")
+    return Problem(shown, line, column, FIELD, unknown_message(quiz_id, list(site.course.quizzes)))

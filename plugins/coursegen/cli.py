@@ -9,13 +9,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analysis import analyze_diagnostic, describe_spread
-from .build import CourseSite, course_paths, load_site
+from .analysis import describe_spread
+from .build import CourseSite, course_paths
+from .cases import describe_cases
 from .config import CourseConfig
 from .diagnostics import CourseError, Problem, display_path
 from .models import Diagnostic
-from .runtime_data import diagnostic_payload
+from .preflight import check_everything
 from .schema import write_schemas
+from .stability import describe_stability
 from .starters import StarterError, starter
 
 if TYPE_CHECKING:
@@ -41,9 +43,11 @@ def _mkdocs_config(config_file: Path) -> tuple[MkDocsConfig, CourseConfig]:
 
 
 def _load(config_file: Path) -> CourseSite:
-    """Load ``mkdocs.yml`` and the course exactly as the build does."""
+    """Load ``mkdocs.yml`` and the course, and run every check exactly as the build does."""
     config, options = _mkdocs_config(config_file)
-    return load_site(options, config)
+    checked = check_everything(options, config)
+    checked.site.warnings += checked.warnings
+    return checked.site
 
 
 def _error(text: str) -> None:
@@ -98,11 +102,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         known = ", ".join(q for q, s in site.course.quizzes.items() if isinstance(s.model, Diagnostic))
         print(f"course analyze: `{args.quiz}` is not a diagnostic; diagnostics: {known}", file=sys.stderr)
         return EXIT_USAGE
-    analysis = analyze_diagnostic(diagnostic_payload(sourced.model))
+    report = site.checks.reports[args.quiz]
+    analysis = report.analysis
     print("\n".join(describe_spread(args.quiz, analysis)))
-    share = max(analysis.share(outcome) for outcome in analysis.spread)
-    if share > site.options.max_outcome_share:
-        print(f"warning: one outcome wins {share:.0%} of combinations", file=sys.stderr)
+    print()
+    print("\n".join(describe_stability(args.quiz, report.stability, sourced.model.close_call)))
+    for run in report.cases:
+        print()
+        print("\n".join(describe_cases(run)))
+    for warning in site.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if analysis.unreachable:
         print(f"unreachable: {', '.join(analysis.unreachable)}", file=sys.stderr)
     return EXIT_INVALID if analysis.unreachable else EXIT_OK
@@ -147,7 +156,9 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default="schemas", help="folder to write into (default: schemas)")
     schema.set_defaults(run=cmd_schema)
 
-    analyze = commands.add_parser("analyze", help="show which outcomes of a diagnostic can win, and how often")
+    analyze = commands.add_parser(
+        "analyze", help="a diagnostic's outcome spread, stability (flips, close calls, ties) and case library results"
+    )
     analyze.add_argument("quiz", help="the diagnostic's id")
     analyze.add_argument("--config", default=".", help="mkdocs.yml or the folder holding it (default: .)")
     analyze.set_defaults(run=cmd_analyze)

@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from .content_files import source_files
 from .diagnostics import CourseError, Problem, display_path
 from .models import Diagnostic, KnowledgeCheck, Lesson, Outline
 from .references import check_references
@@ -93,18 +94,22 @@ class CoursePaths:
     """The Markdown pages' folder (MkDocs' docs_dir), for checking the outline's page lists."""
     generated_pages: frozenset[str] = frozenset()
     """Pages the plugin adds (My results, the team view), which the outline may place too."""
+    cases_dir: Path | None = None
+    """The diagnostics' case libraries (``cases/``), run by every build."""
 
     @classmethod
     def standard(cls, root: Path) -> CoursePaths:
         """The default layout under ``root``: ``content/course.yml``, ``content/lessons/``, ``quizzes/``."""
-        return cls(root, root / "content/course.yml", root / "content/lessons", root / "quizzes", root / "content")
+        return cls(
+            root, root / "content/course.yml", root / "content/lessons", root / "quizzes", root / "content",
+            cases_dir=root / "cases",
+        )
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files directly in ``folder``, sorted for a stable order."""
-    if not folder.is_dir():
-        return []
-    return sorted(path for path in folder.iterdir() if path.suffix in YAML_SUFFIXES and path.is_file())
+def yaml_files(folder: Path, root: Path | None = None, option: str = "") -> tuple[list[Path], list[Problem]]:
+    """The YAML files directly in ``folder``, sorted for a stable order, and what stops one
+    being read (an unreadable folder, a broken link): see :func:`content_files.source_files`."""
+    return source_files(folder, root if root is not None else folder.parent, option)
 
 
 FileCache = dict[str, tuple[tuple[int, int, str, str], Sourced[Any] | None, tuple[Problem, ...]]]
@@ -215,8 +220,9 @@ def load_course(paths: CoursePaths, cache: FileCache | None = None) -> Course:
         message = "the course outline is missing; create it or set the plugin's `outline` option"
         raise CourseError([Problem(shown, 1, 1, "", message)])
     loader = _Loader(paths.root, cache)
-    lesson_files = yaml_files(paths.lessons_dir)
-    quiz_files = yaml_files(paths.quizzes_dir)
+    lesson_files, listing = yaml_files(paths.lessons_dir, paths.root, "lessons_dir")
+    quiz_files, quiz_listing = yaml_files(paths.quizzes_dir, paths.root, "quizzes_dir")
+    loader.problems += listing + quiz_listing
     outline = loader.load(paths.outline, Outline)
     lessons = loader.unique([loader.load(path, Lesson) for path in lesson_files], "lesson")
     quizzes = loader.unique([loader.load_quiz(path) for path in quiz_files], "quiz")

@@ -109,6 +109,13 @@ class Lesson(Strict):
 class KnowledgeOption(Strict):
     """An answer option of a knowledge-check question."""
 
+    id: Id | None = Field(
+        None,
+        description=(
+            "Stable identity of the option: learners' saved answers point at it. Defaults to the "
+            "option's position letter (a, b, c…); give ids before reordering options."
+        ),
+    )
     text: Markdown
     correct: bool = False
     feedback: Markdown = Field(description="Shown when the learner picks this option.")
@@ -134,6 +141,11 @@ class KnowledgeQuestion(Strict):
         if self.multiple is False and correct > 1:
             raise ValueError(f"`multiple: false` but {correct} options are marked correct")
         return self
+
+    @property
+    def option_ids(self) -> list[str]:
+        """Each option's id: its own ``id``, else its position letter (``a``, ``b``, …)."""
+        return [option.id or "abcdefgh"[index] for index, option in enumerate(self.options)]
 
     @property
     def is_multiple(self) -> bool:
@@ -173,6 +185,10 @@ class DiagnosticOption(Strict):
     reason: Text | None = Field(
         None, description="Why this answer matters, in the learner's terms; shown when it weighs most."
     )
+    lessons: list[Id] = Field(
+        default_factory=list,
+        description="Lessons this answer points to, added to the result's \"Read next\" after the outcome's own.",
+    )
 
 
 class DiagnosticQuestion(Strict):
@@ -201,6 +217,10 @@ class Rule(Strict):
     outcomes: list[Id] = Field(
         default_factory=list, description="Show the note only when the result is one of these outcomes."
     )
+    because: Text | None = Field(
+        None,
+        description="Why the rule rules its `exclude` outcomes out, in the learner's terms; shown with them.",
+    )
 
     @model_validator(mode="after")
     def _does_something(self) -> Rule:
@@ -209,7 +229,26 @@ class Rule(Strict):
             raise ValueError("give the rule `exclude` (outcomes to rule out) or `text` (a note), or both")
         if has_note and (self.kind is None or self.title is None):
             raise ValueError("a rule with `text` also needs `kind` (caveat or lever) and `title`")
+        if self.because is not None and not self.exclude:
+            raise ValueError("`because` explains an exclusion; give the rule `exclude` too, or drop `because`")
         return self
+
+
+class Stability(Strict):
+    """Limits on how fragile a diagnostic's results may be; crossing one is a build warning."""
+
+    max_flip_share: float | None = Field(
+        None, ge=0, le=1,
+        description="Warn when, for some outcome, more than this share of its answer sets change result "
+        "when a single answer changes.",
+    )
+    max_close_share: float | None = Field(
+        None, ge=0, le=1, description="Warn when more than this share of an outcome's answer sets are close calls."
+    )
+    max_tie_share: float | None = Field(
+        None, ge=0, le=1,
+        description="Warn when more than this share of an outcome's answer sets are ties decided by `order`.",
+    )
 
 
 class Diagnostic(Strict):
@@ -225,6 +264,45 @@ class Diagnostic(Strict):
     )
     questions: list[DiagnosticQuestion] = Field(min_length=1)
     rules: list[Rule] = Field(default_factory=list)
+    close_call: int = Field(
+        3, ge=0, le=100,
+        description="A result whose lead over the runner-up is at most this many points is shown as a close call, "
+        "with the runner-up's first actions.",
+    )
+    stability: Stability = Stability()  # frozen, so one shared default is safe
+
+    @property
+    def lesson_ids(self) -> list[str]:
+        """Every lesson an outcome or an answer points to, each once: outcomes' first."""
+        ids = [lesson for outcome in self.outcomes for lesson in outcome.lessons]
+        ids += [lesson for question in self.questions for option in question.options for lesson in option.lessons]
+        return list(dict.fromkeys(ids))
 
 
 Quiz = Annotated[KnowledgeCheck | Diagnostic, Field(discriminator="kind")]
+
+
+# --------------------------------------------------------------------------- case libraries
+
+
+class Case(Strict):
+    """A learner's situation, the answers such a person would give, and the result it should lead to."""
+
+    id: Id
+    situation: Text = Field(description="The learner's situation in plain words.")
+    answers: dict[Id, Id] = Field(min_length=1, description="Question id → the option id this learner would choose.")
+    expected: Id = Field(description="The outcome the diagnostic should give.")
+    acceptable: list[Id] = Field(
+        default_factory=list, description="Other outcomes that would also be right for this learner."
+    )
+    notes: list[Id] = Field(
+        default_factory=list, description="Rule ids whose notes (caveats, levers) must be shown with the result."
+    )
+    why: Markdown | None = Field(None, description="The reasoning behind the expected outcome.")
+
+
+class CaseLibrary(Strict):
+    """The case library of one diagnostic (``cases/*.yml``): checked by every build and ``course validate``."""
+
+    diagnostic: Id = Field(description="Id of the diagnostic these cases are for.")
+    cases: list[Case] = Field(min_length=1)

@@ -22,10 +22,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .analysis import Analysis, OutcomeSpread
-from .runtime_data import Payload
+from .ranking import Compiled, Payload
 
-MAX_STEPS = 300_000
-"""Standings times options (about 6 µs each) beyond which the exact count gives way to a sample."""
+MAX_STEPS = 500_000
+"""Standings times options (about 3 µs each) beyond which the exact count gives way to a sample.
+
+The course's self-assessment (2.7 million answer sets) takes about 82,000."""
 SAMPLES = 20_000
 """Enough to put each share within about 0.7 percentage points (95 % of the time)."""
 SEED = 1
@@ -41,32 +43,28 @@ class _TooLong(Exception):
 
 
 class _Prepared:
-    """A diagnostic payload as option indices, weight tuples and rule bit masks."""
+    """A compiled diagnostic plus what the counting needs on top: how far each outcome can still climb."""
 
     def __init__(self, payload: Payload) -> None:
-        self.order: list[str] = payload["order"]
+        self.compiled = compiled = Compiled(payload)
+        self.order = compiled.order
         self.questions = payload["questions"]
-        self.sizes = [len(q["options"]) for q in self.questions]
+        self.sizes = [len(options) for options in compiled.option_ids]
         width = len(self.order)
-        # Only rules that exclude something change the winner; notes do not matter here.
-        rules = [rule for rule in payload["rules"] if rule["exclude"]]
-        self.all_rules = (1 << len(rules)) - 1
+        self.all_rules = compiled.all_rules
         # Per question and option: its points per outcome, and the rules still able to fire after it.
         self.moves: list[list[tuple[tuple[int, ...], int]]] = [
-            [
-                (
-                    tuple(option["weights"].get(o, 0) for o in self.order),
-                    sum(
-                        1 << r
-                        for r, rule in enumerate(rules)
-                        if q["id"] not in rule["when"] or option["id"] in rule["when"][q["id"]]
-                    ),
-                )
-                for option in q["options"]
-            ]
-            for q in self.questions
+            list(zip(weights, keeps, strict=True)) for weights, keeps in zip(compiled.weights, compiled.keeps, strict=True)
         ]
-        self.excluders = [sum(1 << r for r, rule in enumerate(rules) if o in rule["exclude"]) for o in self.order]
+        self.excluders = compiled.excluders
+        # Once its last question is answered, a rule has fired or not for good; what is left
+        # of it is the outcomes it rules out, so answer prefixes that differ only in which
+        # of several such rules fired (most rule out the same outcome) merge.
+        last = {r: max(compiled.question_ids.index(q) for q in rule["when"]) for r, rule in enumerate(compiled.rules)}
+        self.decided = [sum(1 << r for r, n in last.items() if n == q) for q in range(len(self.questions))]
+        self.rule_outcomes = [
+            sum(1 << o for o, outcome in enumerate(self.order) if outcome in rule["exclude"]) for rule in compiled.rules
+        ]
         # lead[n][x][y]: the most outcome x can still gain on outcome y from question n on.
         self.lead = [[[0] * width for _ in range(width)] for _ in range(len(self.questions) + 1)]
         for n in range(len(self.questions) - 1, -1, -1):
@@ -76,18 +74,27 @@ class _Prepared:
                     self.lead[n][x][y] = self.lead[n + 1][x][y] + best
         self.sure = lru_cache(maxsize=None)(self._sure)
 
-    def _sure(self, fired: int) -> tuple[int, ...]:
-        """Outcomes that no rule in ``fired`` (the rules still able to fire) can exclude."""
-        return tuple(o for o, mask in enumerate(self.excluders) if not fired & mask)
+    def _sure(self, fired: int, out: int) -> tuple[int, ...]:
+        """Outcomes that no rule in ``fired`` (the rules still able to fire) can exclude and not in ``out``."""
+        return tuple(o for o, mask in enumerate(self.excluders) if not fired & mask and not out >> o & 1)
 
-    def settle(self, scores: list[int | None], fired: int, lead: list[list[int]]) -> None:
+    def fold(self, fired: int, out: int, n: int) -> tuple[int, int]:
+        """Rules decided by question ``n`` leave ``fired``; those that fired add their outcomes to ``out``."""
+        done = fired & self.decided[n]
+        if done:
+            for r, outcomes in enumerate(self.rule_outcomes):
+                if done >> r & 1:
+                    out |= outcomes
+        return fired & ~self.decided[n], out
+
+    def settle(self, scores: list[int | None], fired: int, out: int, lead: list[list[int]]) -> None:
         """Take out of the race (set to None) every outcome that can no longer win.
 
         Outcome x cannot win when some outcome y that no rule can exclude stays ahead
         of it whatever the remaining answers: y ends ahead of x, so x is never first.
         """
         standing = scores[:]
-        sure = [y for y in self.sure(fired) if standing[y] is not None]
+        sure = [y for y in self.sure(fired, out) if standing[y] is not None]
         for x, points in enumerate(standing):
             if points is None:
                 continue
@@ -98,13 +105,14 @@ class _Prepared:
                         scores[x] = None
                         break
 
-    def winner(self, scores: Sequence[int | None], fired: int) -> int:
-        """The winning outcome's index, exactly as :func:`scoring.score_diagnostic` ranks."""
-        excluded = [bool(fired & mask) for mask in self.excluders]
-        if all(excluded):
-            excluded = [False] * len(excluded)  # never exclude every outcome
-        eligible = [o for o, points in enumerate(scores) if points is not None and not excluded[o]]
-        return max(eligible, key=lambda o: (scores[o], -o))
+    def winner(self, scores: Sequence[int | None], fired: int, out: int = 0) -> int:
+        """The winning outcome's index, by the scoring's own ranking.
+
+        An outcome out of the race (None) trails one that no rule can exclude, so it
+        cannot win; it is given a score below every other for the ranking.
+        """
+        floor = min((points for points in scores if points is not None), default=0) - 1
+        return self.compiled.winner([floor if points is None else points for points in scores], fired, out)
 
     def answers(self, choice: Sequence[int]) -> dict[str, str]:
         """Option indices in question order as question id → option id."""
@@ -134,19 +142,19 @@ def _exact(prepared: _Prepared, max_steps: int) -> tuple[list[int], list[list[in
     found: list[tuple[Link, int] | None] = [None] * width
     # Answer sets that finish a prefix of n answers: finishing[n].
     finishing = [math.prod(prepared.sizes[n:]) for n in range(questions + 1)]
-    states: dict[tuple[int, Scores], tuple[int, Link]] = {(prepared.all_rules, (0,) * width): (1, None)}
+    states: dict[tuple[int, int, Scores], tuple[int, Link]] = {(prepared.all_rules, 0, (0,) * width): (1, None)}
     steps = 0
     for n, moves in enumerate(prepared.moves):
         steps += len(states) * len(moves)
         if steps > max_steps:
             raise _TooLong
         lead = prepared.lead[n + 1]
-        following: dict[tuple[int, Scores], tuple[int, Link]] = {}
-        for (fired, scores), (count, link) in states.items():
+        following: dict[tuple[int, int, Scores], tuple[int, Link]] = {}
+        for (fired, out, scores), (count, link) in states.items():
             for k, (weights, keeps) in enumerate(moves):
-                now_fired = fired & keeps
+                now_fired, now_out = prepared.fold(fired & keeps, out, n)
                 now = [None if points is None else points + gain for points, gain in zip(scores, weights)]
-                prepared.settle(now, now_fired, lead)
+                prepared.settle(now, now_fired, now_out, lead)
                 racing = [points for points in now if points is not None]
                 if len(racing) == 1:
                     only = now.index(racing[0])
@@ -154,12 +162,12 @@ def _exact(prepared: _Prepared, max_steps: int) -> tuple[list[int], list[list[in
                     found[only] = found[only] or ((link, k), n + 1)
                     continue
                 base = min(racing)  # only differences decide, so standings are kept relative
-                key = (now_fired, tuple([None if points is None else points - base for points in now]))
+                key = (now_fired, now_out, tuple([None if points is None else points - base for points in now]))
                 merged = following.get(key)
                 following[key] = (count, (link, k)) if merged is None else (merged[0] + count, merged[1])
         states = following
-    for (fired, scores), (count, link) in states.items():
-        best = prepared.winner(scores, fired)
+    for (fired, out, scores), (count, link) in states.items():
+        best = prepared.winner(scores, fired, out)
         counts[best] += count
         found[best] = found[best] or (link, questions)
     return counts, [_unwind(entry, questions) if entry else None for entry in found]

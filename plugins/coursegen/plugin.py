@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import assets, build
+from . import assets, build, preflight
 from .config import CourseConfig
+from .csp import SitePolicy
+from .diagnostic_checks import summary_lines
 from .diagnostics import CourseError
 from .loading import FileCache
+from .option_positions import option_problem, unknown_option_message
 
 if TYPE_CHECKING:
     # Only `mkdocs serve` loads the live-reload server (3.5 MB); a build need not.
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+PLUGIN_NAME = "course"
+"""The plugin's name in `mkdocs.yml` (its entry point)."""
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -31,23 +38,63 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def __init__(self) -> None:
         self.site: build.CourseSite | None = None
         self.cache: FileCache | None = None
+        self.serving = False
+        self.unpublished: set[str] = set()
+        self.policy: SitePolicy | None = None
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
+        """MkDocs' validation of the options, with each problem placed where ``mkdocs.yml`` sets it."""
+        errors, warnings = super().load_config(options, config_file_path)
+        if not config_file_path:
+            return errors, warnings
+        if errors:
+            # MkDocs stops at the first bad option; an author wants every one at once.
+            errors = []
+            for key, option in CourseConfig._schema:
+                if key in options:
+                    try:
+                        option.validate(options[key])
+                    except ValidationError as error:
+                        errors.append((key, error))
+        config_file = Path(config_file_path)
+        located_errors = [
+            (key, ValidationError(str(option_problem(config_file, PLUGIN_NAME, key, str(error))))) for key, error in errors
+        ]
+        known = [key for key, _ in CourseConfig._schema]
+        located_warnings = []
+        for key, message in warnings:
+            if key not in known:
+                located = option_problem(config_file, PLUGIN_NAME, key, unknown_option_message(key, known), at_key=True)
+            else:
+                located = option_problem(config_file, PLUGIN_NAME, key, message)
+            located_warnings.append((key, str(located)))
+        return located_errors, located_warnings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps a plugin that has this method from one `mkdocs serve` rebuild to
         # the next; only there do unchanged files earn their place in memory.
         self.cache = {} if command == "serve" else None
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Load and check everything here, before MkDocs cleans site/: a broken course
         # fails the build while the last good site stays in place.
         try:
-            self.site = build.load_site(self.config, config, self.cache)
+            checked = preflight.check_everything(self.config, config, self.cache, serve=self.serving)
         except CourseError as error:
             raise PluginError(error.report()) from None
-        for warning in self.site.warnings:
-            if config.strict:
-                raise PluginError(f"{warning} (a warning; --strict makes it fail the build)")
+        self.site = checked.site
+        self.unpublished = checked.unpublished
+        for line in summary_lines(self.site.checks):
+            log.info(line)
+        warnings = [*self.site.warnings, *checked.warnings]
+        if config.strict and warnings:
+            # Now, not at the end of the build: by then MkDocs would have replaced site/.
+            count = f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
+            raise PluginError("\n".join([*warnings, f"({count}; --strict makes them fail the build)"]))
+        for warning in warnings:
             log.warning(warning)
+        self.policy = SitePolicy(relaxed=self.serving) if self.config.content_security_policy else None
         assets.register(config)
         return config
 
@@ -55,6 +102,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        preflight.leave_out(files, self.unpublished)
         build.add_pages(self.site, files, config)
         assets.add_files(files, config, self.site.strings)
         return files
@@ -68,12 +116,38 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # After every page is read and before anything is written: report all bad markers at once.
+        # The checks before the build find these in the course's own files; this catches
+        # markers that reach a page some other way (another plugin's pages, for instance).
         assert self.site is not None
         if self.site.marker_problems:
             raise PluginError(CourseError(self.site.marker_problems).report())
         return env
 
+    # Last, so the policy sees every script other plugins add to the page.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.policy is None:
+            return output
+        return self.policy.page(output, page.file.abs_dest_path, page.content)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's own pages (404.html) carry the policy too; sitemap.xml is no page.
+        if self.policy is None or not template_name.endswith(".html"):
+            return output_content
+        return self.policy.page(output_content, os.path.join(config.site_dir, template_name))
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.policy is not None:
+            rewritten = self.policy.finish()
+            if rewritten:
+                log.debug(f"Content-Security-Policy: {rewritten} pages written before a later page's script were updated")
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        # docs_dir is watched already; the quizzes live beside it.
-        server.watch(str(Path(config.config_file_path).parent / self.config.quizzes_dir))
+        # docs_dir is watched already; the quizzes and the case libraries live beside it.
+        root = Path(config.config_file_path).parent
+        server.watch(str(root / self.config.quizzes_dir))
+        if (root / self.config.cases_dir).is_dir():
+            server.watch(str(root / self.config.cases_dir))
         return server

@@ -115,6 +115,11 @@ def _diagnostic_problems(quiz: Diagnostic, document: Source, course: Course) -> 
         options_of[question.id] = option_ids
         yield from _duplicates(document, ("questions", q, "options"), option_ids, "option")
         for n, option in enumerate(question.options):
+            for k, lesson_id in enumerate(option.lessons):
+                if lesson_id not in course.lessons:
+                    yield document.problem(
+                        ("questions", q, "options", n, "lessons", k), f"no lesson has the id `{lesson_id}`{_known(course.lessons)}"
+                    )
             for outcome_id in option.weights:
                 if outcome_id not in outcomes:
                     yield document.problem(

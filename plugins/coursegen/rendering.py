@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .i18n import Strings
 from .models import Diagnostic, KnowledgeCheck, Lesson, Module
 from .plain_text import extension_name, extensions_keep_plain_text, plain_paragraph
-from .runtime_data import embedded_json, option_key, quiz_payload
+from .runtime_data import embedded_json, quiz_payload
 
 QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*(?P<id>[^\s>]+)\s*-->")
 """How a page asks for a quiz. A comment, so the page still reads well where the plugin is off."""
@@ -115,7 +115,7 @@ class Renderer:
         self.convert_all(_strings(quiz.model_dump()))
         try:
             if isinstance(quiz, KnowledgeCheck):
-                return self.knowledge_template.render(quiz=quiz, data=data, key=option_key)
+                return self.knowledge_template.render(quiz=quiz, data=data)
             return self.diagnostic_template.render(quiz=quiz, data=data, link=link)
         finally:
             # Kept, the HTML of every text of every quiz would stay in memory to the end of the build.

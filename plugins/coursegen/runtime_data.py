@@ -7,17 +7,17 @@ the same vectors.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
+from .fingerprints import add_fingerprints, legacy_version
 from .models import Diagnostic, KnowledgeCheck
 
 Payload = dict[str, Any]
 
 
 def option_key(index: int) -> str:
-    """The id of a knowledge-check option: ``a``, ``b``, … by position."""
+    """The default id of a knowledge-check option: ``a``, ``b``, … by position (see ``KnowledgeQuestion.option_ids``)."""
     return "abcdefgh"[index]
 
 
@@ -33,8 +33,8 @@ def knowledge_payload(quiz: KnowledgeCheck) -> Payload:
                 {
                     "id": question.id,
                     "multiple": question.is_multiple,
-                    "correct": [option_key(i) for i, option in enumerate(question.options) if option.correct],
-                    "options": [option_key(i) for i in range(len(question.options))],
+                    "correct": [key for key, option in zip(question.option_ids, question.options, strict=True) if option.correct],
+                    "options": question.option_ids,
                 }
                 for question in quiz.questions
             ],
@@ -50,7 +50,10 @@ def diagnostic_payload(quiz: Diagnostic) -> Payload:
             "kind": "diagnostic",
             "id": quiz.id,
             "order": list(quiz.order),
-            "outcomes": [{"id": outcome.id, "title": outcome.title} for outcome in quiz.outcomes],
+            "closeCall": quiz.close_call,
+            "outcomes": [
+                {"id": outcome.id, "title": outcome.title, "lessons": list(outcome.lessons)} for outcome in quiz.outcomes
+            ],
             "questions": [
                 {
                     "id": question.id,
@@ -61,6 +64,7 @@ def diagnostic_payload(quiz: Diagnostic) -> Payload:
                             "text": option.text,
                             "weights": dict(option.weights),
                             "reason": option.reason,
+                            "lessons": list(option.lessons),
                         }
                         for option in question.options
                     ],
@@ -72,6 +76,7 @@ def diagnostic_payload(quiz: Diagnostic) -> Payload:
                     "id": rule.id,
                     "when": {question: list(options) for question, options in rule.when.items()},
                     "exclude": list(rule.exclude),
+                    "because": rule.because,
                     "note": rule.text is not None,
                     "outcomes": list(rule.outcomes),
                 }
@@ -87,16 +92,19 @@ def quiz_payload(quiz: KnowledgeCheck | Diagnostic) -> Payload:
 
 
 def quiz_version(quiz: KnowledgeCheck | Diagnostic) -> str:
-    """A short hash of the quiz's whole content.
+    """A short hash of what the quiz's scoring depends on (see :mod:`fingerprints`).
 
-    Saved answers are keyed by it, so answers given to an older wording are
-    recognised as stale: a reworded question may mean something else.
+    Share links, results files and best scores carry it; a rewording keeps it.
     """
-    return hashlib.sha256(quiz.model_dump_json().encode()).hexdigest()[:12]
+    return str(quiz_payload(quiz)["version"])
 
 
 def _versioned(quiz: KnowledgeCheck | Diagnostic, payload: Payload) -> Payload:
-    payload["version"] = quiz_version(quiz)
+    """Each question's fingerprint, the scoring ``version`` and the ``legacy`` version (when there is one)."""
+    add_fingerprints(payload)
+    legacy = legacy_version(quiz)
+    if legacy is not None:
+        payload["legacy"] = legacy
     return payload
 
 

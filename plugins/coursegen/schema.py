@@ -8,12 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from .models import Lesson, Outline, Quiz
+from .models import CaseLibrary, Lesson, Outline, Quiz
 
 SCHEMA_FILES: dict[str, Any] = {
     "course.schema.json": Outline,
     "lesson.schema.json": Lesson,
     "quiz.schema.json": Quiz,
+    "cases.schema.json": CaseLibrary,
 }
 
 

@@ -1,4 +1,4 @@
-"""Build-time scoring: the Python twin of ``assets/scoring.js``.
+"""Build-time scoring: the Python twin of ``assets/scoring.js`` and ``assets/diagnosis.js``.
 
 Both read the same payload (see :mod:`runtime_data`) and must agree on every
 answer set; the shared vectors in ``tests/vectors/`` hold them to it.
@@ -9,11 +9,18 @@ Diagnostic rules, in order:
 2. A rule fires when, for every question it names, the answer is one of its
    listed options. Fired rules exclude outcomes; if that would exclude every
    outcome, no exclusion applies (there must always be a result).
-3. Eligible outcomes rank by score, highest first; ties follow ``order``.
+3. Eligible outcomes rank by score, highest first; ties follow ``order``
+   (:mod:`ranking` holds this rule, for every user of it).
 4. The reasons are the answers that gave the winner the most points (at most
    three, positive weight only, earlier questions first on ties).
 5. Notes are fired rules with text whose ``outcomes`` list is empty or holds
    the winner.
+6. The margin is the winner's lead over the runner-up; at most ``closeCall``
+   points is a close call, no lead at all a tie decided by ``order``.
+7. Each excluded outcome lists the fired rules that excluded it, with the
+   answers that made each fire.
+8. Lessons to read: the winner's own, then those the chosen answers point to
+   (question order), each once, at most six.
 """
 
 from __future__ import annotations
@@ -21,9 +28,11 @@ from __future__ import annotations
 import math
 from typing import Any, TypedDict
 
+from .ranking import Compiled
 from .runtime_data import Payload
 
 MAX_REASONS = 3
+MAX_LESSONS = 6
 
 
 class Reason(TypedDict):
@@ -32,14 +41,34 @@ class Reason(TypedDict):
     weight: int
 
 
+class Answer(TypedDict):
+    question: str
+    option: str
+
+
+class Firing(TypedDict):
+    rule: str
+    answers: list[Answer]
+
+
+class Exclusion(TypedDict):
+    outcome: str
+    rules: list[Firing]
+
+
 class DiagnosticResult(TypedDict):
     outcome: str
     runnerUp: str | None
     ranking: list[str]
     scores: dict[str, int]
     excluded: list[str]
+    exclusions: list[Exclusion]
+    margin: int | None
+    close: bool
+    tie: bool
     reasons: list[Reason]
     notes: list[str]
+    lessons: list[str]
     missing: list[str]
     complete: bool
 
@@ -58,27 +87,6 @@ class KnowledgeResult(TypedDict):
     passed: bool
 
 
-def _chosen(payload: Payload, answers: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Map question id → chosen option for the answers that name a real option."""
-    chosen: dict[str, dict[str, Any]] = {}
-    for question in payload["questions"]:
-        answer = answers.get(question["id"])
-        for option in question["options"]:
-            if option["id"] == answer:
-                chosen[question["id"]] = option
-    return chosen
-
-
-def effective_exclusions(order: list[str], excluded: set[str]) -> set[str]:
-    """The exclusions that apply: none when they would leave no outcome at all."""
-    return set() if excluded >= set(order) else excluded
-
-
-def rank(order: list[str], scores: dict[str, int], excluded: set[str]) -> list[str]:
-    """Eligible outcomes, best first; ties go to the outcome earlier in ``order``."""
-    return sorted((o for o in order if o not in excluded), key=lambda o: (-scores[o], order.index(o)))
-
-
 def fired_rules(payload: Payload, chosen_ids: dict[str, str]) -> list[dict[str, Any]]:
     """Rules whose every condition holds for the chosen option ids."""
     return [
@@ -90,32 +98,58 @@ def fired_rules(payload: Payload, chosen_ids: dict[str, str]) -> list[dict[str, 
 
 def score_diagnostic(payload: Payload, answers: dict[str, Any]) -> DiagnosticResult:
     """Score a diagnostic payload for ``answers`` (question id → option id)."""
-    chosen = _chosen(payload, answers)
-    order: list[str] = payload["order"]
-    scores = {outcome_id: 0 for outcome_id in order}
-    for option in chosen.values():
-        for outcome_id, weight in option["weights"].items():
-            scores[outcome_id] += weight
-    fired = fired_rules(payload, {question: option["id"] for question, option in chosen.items()})
-    excluded = effective_exclusions(order, {outcome_id for rule in fired for outcome_id in rule["exclude"]})
-    ranking = rank(order, scores, excluded)
+    compiled = Compiled(payload)
+    choice = compiled.choice(answers)
+    order = compiled.order
+    questions = payload["questions"]
+    chosen = {q["id"]: q["options"][k] for q, k in zip(questions, choice, strict=True) if k is not None}
+    chosen_ids = {question: option["id"] for question, option in chosen.items()}
+    points, fired_mask = compiled.standing(choice)
+    ranking = [order[o] for o in compiled.ranking(points, fired_mask)]
+    excluded = [o for o, out in zip(order, compiled.excluded(fired_mask), strict=True) if out]
     winner = ranking[0]
+    scores = dict(zip(order, points, strict=True))
+    runner_up = ranking[1] if len(ranking) > 1 else None
+    margin = scores[winner] - scores[runner_up] if runner_up else None
+    fired = fired_rules(payload, chosen_ids)
+    exclusions = [
+        Exclusion(
+            outcome=outcome,
+            rules=[
+                Firing(
+                    rule=rule["id"],
+                    answers=[Answer(question=q["id"], option=chosen_ids[q["id"]]) for q in questions if q["id"] in rule["when"]],
+                )
+                for rule in fired
+                if outcome in rule["exclude"]
+            ],
+        )
+        for outcome in excluded
+    ]
     contributions = [
-        Reason(question=question["id"], option=chosen[question["id"]]["id"], weight=chosen[question["id"]]["weights"].get(winner, 0))
-        for question in payload["questions"]
-        if question["id"] in chosen
+        Reason(question=q["id"], option=chosen_ids[q["id"]], weight=chosen[q["id"]]["weights"].get(winner, 0))
+        for q in questions
+        if q["id"] in chosen
     ]
     reasons = sorted((c for c in contributions if c["weight"] > 0), key=lambda c: -c["weight"])[:MAX_REASONS]
     notes = [rule["id"] for rule in fired if rule["note"] and (not rule["outcomes"] or winner in rule["outcomes"])]
-    missing = [question["id"] for question in payload["questions"] if question["id"] not in chosen]
+    own = next(o["lessons"] for o in payload["outcomes"] if o["id"] == winner)
+    pointed = [lesson for q in questions if q["id"] in chosen for lesson in chosen[q["id"]]["lessons"]]
+    lessons = list(dict.fromkeys([*own, *pointed]))[:MAX_LESSONS]
+    missing = [q["id"] for q in questions if q["id"] not in chosen]
     return DiagnosticResult(
         outcome=winner,
-        runnerUp=ranking[1] if len(ranking) > 1 else None,
+        runnerUp=runner_up,
         ranking=ranking,
         scores=scores,
-        excluded=[o for o in order if o in excluded],
+        excluded=excluded,
+        exclusions=exclusions,
+        margin=margin,
+        close=margin is not None and margin <= payload["closeCall"],
+        tie=margin == 0,
         reasons=reasons,
         notes=notes,
+        lessons=lessons,
         missing=missing,
         complete=not missing,
     )

@@ -9,7 +9,7 @@ changes. The quiz helpers follow the runtime's DOM contract:
   per question, inputs ``#cg-<quiz>-<question>-<option>`` with ``<label for>``;
 * ``[data-cg-action=check]`` / ``[data-cg-action=retry]``, ``[data-cg-result]``,
   ``[data-cg-notice]``, ``[data-cg-status]``, ``.cg-feedback``, ``.cg-explanation``;
-* saved answers under ``localStorage["coursegen:v1:<quiz>"]``.
+* saved answers under ``localStorage["coursegen:v2:/course/q:<quiz>"]`` (README: "Saved data").
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 QUIZZES = ROOT / "quizzes"
-SCENARIOS = ROOT / "tests" / "vectors" / "scenarios.yml"
+CASES = ROOT / "cases"
 DIAGNOSTIC_PAGE = "self-assessment/"
-STORAGE_PREFIX = "coursegen:v1:"
+# Every test site is served under /course/ (conftest.SUB_PATH), the course's namespace.
+STORAGE_PREFIX = "coursegen:v2:/course/q:"
 QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*(?P<id>[^\s>]+)\s*-->")
 STATES = ("right", "partial", "wrong", "unanswered")
 
@@ -147,40 +148,32 @@ class Diagnostic:
         return [q["id"] for q in self.data["questions"]]
 
     def scenarios(self) -> list[Scenario]:
-        """The realistic answer sets of tests/vectors/scenarios.yml that belong to this diagnostic."""
-        assert SCENARIOS.is_file(), (
-            f"{SCENARIOS.relative_to(ROOT)} is missing: the diagnostic tests take their learners' answers "
-            "and expected outcomes from it"
-        )
-        data = yaml.safe_load(SCENARIOS.read_text(encoding="utf-8")) or {}
-        quiz = data.get("quiz") if isinstance(data, dict) else None
-        cases = data.get("cases") if isinstance(data, dict) else None
-        assert isinstance(cases, list) and cases, f"{SCENARIOS.relative_to(ROOT)} has no `cases` list"
+        """The learners of this diagnostic's case library (cases/*.yml)."""
         found = []
-        for case in cases:
-            if (case.get("quiz") or quiz or self.id) != self.id:
+        for path in sorted(CASES.glob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if data.get("diagnostic") != self.id:
                 continue
-            found.append(
-                Scenario(
-                    id=str(case["id"]),
-                    answers={str(k): str(v) for k, v in case["answers"].items()},
-                    expected=str(case["expected"]),
-                    caveats=tuple(str(c) for c in case.get("caveats") or ()),
+            for case in data["cases"]:
+                found.append(
+                    Scenario(
+                        id=str(case["id"]),
+                        answers={str(k): str(v) for k, v in case["answers"].items()},
+                        expected=str(case["expected"]),
+                        caveats=tuple(str(c) for c in case.get("notes") or ()),
+                    )
                 )
-            )
+        assert found, f"no case library in {CASES.relative_to(ROOT)}/ is for {self.id}"
         return found
 
     def two_learners(self) -> tuple[Scenario, Scenario]:
         """Two scenarios with different expected outcomes (the first two that differ)."""
         cases = self.scenarios()
-        assert cases, f"{SCENARIOS.relative_to(ROOT)} has no case for {self.id}"
         first = cases[0]
         for other in cases[1:]:
             if other.expected != first.expected:
                 return first, other
-        raise AssertionError(
-            f"every case in {SCENARIOS.relative_to(ROOT)} expects {first.expected!r}; need two outcomes"
-        )
+        raise AssertionError(f"every case of {self.id} expects {first.expected!r}; need two outcomes")
 
 
 # --------------------------------------------------------------------------- the course

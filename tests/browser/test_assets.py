@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 
 BUDGET = 6144  # bytes, gzip -9, everything under assets/coursegen/ a lesson page requests
 MATERIAL_TEMPLATES = Path(__import__("material").__file__).parent / "templates"
+OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"  # our changes to Material's templates
 
 
 def _coursegen_requests(page, site) -> list[str]:
@@ -87,10 +88,11 @@ class _Scripts(HTMLParser):
 
 
 def _material_inline_scripts() -> list[re.Pattern[str]]:
-    """Inline <script> bodies of Material's templates, Jinja expressions as wildcards."""
+    """Inline <script> bodies of Material's templates and of our overrides, Jinja expressions as wildcards."""
     patterns = []
-    for template in MATERIAL_TEMPLATES.rglob("*.html"):
-        for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.DOTALL):
+    script = re.compile(r'<script(?: data-md-[a-z-]+="[^"]*")?>(.*?)</script>', re.DOTALL)
+    for template in [*MATERIAL_TEMPLATES.rglob("*.html"), *OVERRIDES.rglob("*.html")]:
+        for body in script.findall(template.read_text(encoding="utf-8")):
             parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}", body.strip(), flags=re.DOTALL)
             patterns.append(re.compile(".*?".join(re.escape(p) for p in parts), re.DOTALL))
     assert patterns, f"found no inline scripts in {MATERIAL_TEMPLATES}"

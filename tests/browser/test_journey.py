@@ -159,10 +159,11 @@ def test_json_download_and_its_validation_on_re_import(page, site, course):
     tool = team_read(page, site, files=[("good.json", good), ("future.json", future), ("foreign.json", foreign),
                                         ("polluted.json", polluted), ("tampered.json", tampered),
                                         ("truncated.json", good[: len(good) // 2]), ("big.json", " " * 300_000)])
-    notice = tool.locator("[data-cg-notice]")
+    notice, report = tool.locator("[data-cg-notice]"), tool.locator("[data-cg-report]")
     expect(notice).to_contain_text("1 result(s) read.")
+    expect(notice).to_contain_text("6 could not be read")
     for name in ("future.json", "foreign.json", "polluted.json", "tampered.json", "truncated.json", "big.json"):
-        expect(notice).to_contain_text(f"Ignored: {name}")
+        expect(report).to_contain_text(f"Ignored: {name}")
     assert page.evaluate("({}).visited") is None
 
 

@@ -58,7 +58,7 @@ def test_wrong_answers_fail_with_feedback_and_retry_clears(page, site, course):
     section.locator("[data-cg-action=retry]").click()
     expect_knowledge_cleared(page, quiz)
     entry = saved(page, quiz.id)
-    assert entry is None or (not entry.get("checked") and not any(entry.get("answers", {}).values())), (
+    assert entry is None or (not entry["c"][0] and not any("a" in e for e in entry["q"].values())), (
         f"`Try again` left the old answers saved: {entry}"
     )
 
@@ -89,9 +89,12 @@ def test_reload_keeps_answers_and_result(page, site, course):
 
     entry = saved(page, quiz.id)
     assert entry is not None, f"nothing saved under {STORAGE_PREFIX}{quiz.id}"
-    assert {"version", "answers", "checked", "savedAt"} <= set(entry), f"saved entry lacks fields: {entry}"
-    assert entry["version"] == version and entry["checked"] is True and entry["savedAt"], entry
-    assert set(entry["answers"]) == set(answers), f"saved answers {entry['answers']} ≠ chosen {answers}"
+    assert {"v", "q", "c", "b"} <= set(entry), f"saved entry lacks fields: {entry}"
+    assert entry["v"] == 2 and entry["c"][0] is True and entry["b"]["s"] == version, entry
+    fingerprints = {q["id"]: q["fp"] for q in payload(page, quiz.id)["questions"]}
+    kept = {qid: e["a"] for qid, e in entry["q"].items() if "a" in e}
+    assert kept == answers, f"saved answers {kept} ≠ chosen {answers}"
+    assert all(entry["q"][qid]["f"] == fingerprints[qid] for qid in kept), entry
 
     page.reload()
     section = ready(page, quiz.id)
@@ -101,12 +104,13 @@ def test_reload_keeps_answers_and_result(page, site, course):
 
 
 def test_stale_saved_answers_are_dropped_with_a_notice(page, site, course):
+    """Answers of the format before fingerprints, saved for other content, cannot be trusted: dropped, and said so."""
     lesson_id, quiz = course.quiz_lesson()
     page.goto(site.url(f"lessons/{lesson_id}/"))
     ready(page, quiz.id)
     stale = {"version": "stale-0000", "answers": quiz.right_answers(), "checked": True, "savedAt": 1}
     page.evaluate(
-        "([key, value]) => localStorage.setItem(key, JSON.stringify(value))", [STORAGE_PREFIX + quiz.id, stale]
+        "([key, value]) => localStorage.setItem(key, JSON.stringify(value))", ["coursegen:v1:" + quiz.id, stale]
     )
     # Another quiz's answers, of the current version, must outlive this quiz's stale ones.
     other_key = STORAGE_PREFIX + "another-quiz"
@@ -121,7 +125,9 @@ def test_stale_saved_answers_are_dropped_with_a_notice(page, site, course):
     expect(notice).to_contain_text("changed since your last visit")
     assert page.evaluate("(k) => localStorage.getItem(k)", other_key) == '{"version":"current","answers":{}}'
     entry = saved(page, quiz.id)
-    assert entry is None or entry.get("version") != "stale-0000", f"the stale entry is still saved: {entry}"
+    assert not any("a" in e for e in entry["q"].values()), f"stale answers were kept: {entry}"
+    assert page.evaluate("(k) => localStorage.getItem(k)", "coursegen:v1:" + quiz.id) is None, "the old entry is still there"
+    expect(section.locator(".cg-changed")).to_have_count(len(quiz.right_answers()))
 
 
 def test_works_without_storage_and_says_so(make_context, site, course):

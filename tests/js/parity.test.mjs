@@ -1,17 +1,18 @@
-// scoring.js must return exactly what scoring.py returns. The Python side writes
+// scoring.js, diagnosis.js and what-if.js must return exactly what scoring.py and what_if.py return. The Python side writes
 // tests/vectors/*.vectors.json; every case in every file is checked here.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { scoreKnowledge } from '../../plugins/coursegen/assets/scoring.js';
 import { scoreDiagnostic } from '../../plugins/coursegen/assets/diagnosis.js';
+import { whatWouldChange } from '../../plugins/coursegen/assets/what-if.js';
 
 const dir = new URL('../vectors/', import.meta.url);
 let files = [];
 try {
   files = readdirSync(dir).filter((name) => name.endsWith('.vectors.json')).sort();
 } catch {}
-const score = { knowledge: scoreKnowledge, diagnostic: scoreDiagnostic };
+const score = { knowledge: scoreKnowledge, diagnostic: scoreDiagnostic, 'what-if': whatWouldChange };
 
 test('there are vectors to check', () => {
   assert.ok(files.length > 0, 'no tests/vectors/*.vectors.json: the parity check would prove nothing');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { scoreKnowledge } from '../../plugins/coursegen/assets/scoring.js';
 import { scoreDiagnostic } from '../../plugins/coursegen/assets/diagnosis.js';
+import { whatWouldChange } from '../../plugins/coursegen/assets/what-if.js';
 
 const knowledge = {
   kind: 'knowledge', id: 'k', version: 'v', passMark: 75,
@@ -12,23 +13,23 @@ const knowledge = {
   ],
 };
 
-const option = (id, weights, reason = null) => ({ id, text: `Text ${id}`, weights, reason });
+const option = (id, weights, reason = null, lessons = []) => ({ id, text: `Text ${id}`, weights, reason, lessons });
 const diagnostic = {
-  kind: 'diagnostic', id: 'd', version: 'v',
+  kind: 'diagnostic', id: 'd', version: 'v', closeCall: 1,
   order: ['p', 'q', 'r'],
-  outcomes: [{ id: 'p', title: 'P' }, { id: 'q', title: 'Q' }, { id: 'r', title: 'R' }],
+  outcomes: [{ id: 'p', title: 'P', lessons: ['lp'] }, { id: 'q', title: 'Q', lessons: ['lq', 'shared'] }, { id: 'r', title: 'R', lessons: [] }],
   questions: [
-    { id: 'a', prompt: 'A?', options: [option('x', { p: 1, q: 1 }), option('y', { r: 4 }, 'because y'), option('z', {})] },
+    { id: 'a', prompt: 'A?', options: [option('x', { p: 1, q: 1 }, null, ['shared', 'la']), option('y', { r: 4 }, 'because y'), option('z', {})] },
     { id: 'b', prompt: 'B?', options: [option('x', { q: 2 }), option('y', { r: 1, p: -2 })] },
     { id: 'c', prompt: 'C?', options: [option('x', { q: 2 }), option('y', { r: 2 })] },
     { id: 'd', prompt: 'D?', options: [option('x', { q: 1 }), option('y', { q: 3 })] },
     { id: 'e', prompt: 'E?', options: [option('x', { q: 2 }), option('y', {})] },
   ],
   rules: [
-    { id: 'no-q', when: { e: ['y'] }, exclude: ['q'], note: true, outcomes: [] },
-    { id: 'all', when: { a: ['z'], b: ['x', 'y'] }, exclude: ['p', 'q', 'r'], note: false, outcomes: [] },
-    { id: 'for-r', when: { c: ['y'] }, exclude: [], note: true, outcomes: ['r'] },
-    { id: 'silent', when: { c: ['y'] }, exclude: [], note: false, outcomes: [] },
+    { id: 'no-q', when: { e: ['y'] }, exclude: ['q'], because: 'E is y', note: true, outcomes: [] },
+    { id: 'all', when: { a: ['z'], b: ['x', 'y'] }, exclude: ['p', 'q', 'r'], because: null, note: false, outcomes: [] },
+    { id: 'for-r', when: { c: ['y'] }, exclude: [], because: null, note: true, outcomes: ['r'] },
+    { id: 'silent', when: { c: ['y'] }, exclude: [], because: null, note: false, outcomes: [] },
   ],
 };
 
@@ -120,6 +121,40 @@ describe('scoreDiagnostic', () => {
     assert.deepEqual(result.missing, ['b', 'c', 'd', 'e']);
     assert.equal(result.complete, false);
     assert.equal(scoreDiagnostic(diagnostic, { a: 'x', b: 'x', c: 'x', d: 'x', e: 'x' }).complete, true);
+  });
+});
+
+describe('the explanation of a diagnostic result', () => {
+  test('the margin over the runner-up, close calls and ties', () => {
+    const firm = scoreDiagnostic(diagnostic, { a: 'y' }); // r 4, p 0
+    assert.deepEqual([firm.outcome, firm.runnerUp, firm.margin, firm.close, firm.tie], ['r', 'p', 4, false, false]);
+    const close = scoreDiagnostic(diagnostic, { a: 'x', d: 'x' }); // q 2, p 1
+    assert.deepEqual([close.outcome, close.margin, close.close, close.tie], ['q', 1, true, false]);
+    const tie = scoreDiagnostic(diagnostic, { a: 'x' });
+    assert.deepEqual([tie.margin, tie.close, tie.tie], [0, true, true]);
+  });
+
+  test('each excluded outcome names the rules and the answers that excluded it', () => {
+    const result = scoreDiagnostic(diagnostic, { b: 'x', d: 'y', e: 'y' });
+    assert.deepEqual(result.exclusions, [{ outcome: 'q', rules: [{ rule: 'no-q', answers: [{ question: 'e', option: 'y' }] }] }]);
+    // Rules that would exclude every outcome do not apply, so nothing is explained.
+    assert.deepEqual(scoreDiagnostic(diagnostic, { a: 'z', b: 'x' }).exclusions, []);
+  });
+
+  test('lessons: the outcome\'s own, then those the answers point to, each once', () => {
+    assert.deepEqual(scoreDiagnostic(diagnostic, { a: 'x', b: 'x' }).lessons, ['lq', 'shared', 'la']);
+    assert.deepEqual(scoreDiagnostic(diagnostic, { a: 'y' }).lessons, []);
+  });
+
+  test('what would change: the fewest answers per other outcome, or none within three', () => {
+    assert.deepEqual(whatWouldChange(diagnostic, { a: 'y' }), [
+      { outcome: 'p', answers: [{ question: 'a', option: 'x' }] }, // p 1, q 1: the tie goes to p
+      { outcome: 'q', answers: [{ question: 'a', option: 'x' }, { question: 'b', option: 'x' }] },
+    ]);
+    // Unanswered questions may be answered; the search never proposes the answer already given.
+    for (const change of whatWouldChange(diagnostic, { a: 'x', b: 'x', c: 'x', d: 'x', e: 'x' })) {
+      for (const move of change.answers ?? []) assert.notEqual(move.option, 'x');
+    }
   });
 });
 

@@ -138,7 +138,7 @@ def test_strict_turns_a_dominating_outcome_into_an_error(mini: Project, build_fa
     assert "outcome `black` of `which-tea` wins 75% of all answer combinations" in message
 
 
-def test_serve_watches_the_quizzes_folder(mini: Project) -> None:
+def test_serve_watches_the_quizzes_and_cases_folders(mini: Project) -> None:
     from mkdocs.config import load_config
 
     config = load_config(str(mini.root / "mkdocs.yml"))
@@ -151,6 +151,11 @@ def test_serve_watches_the_quizzes_folder(mini: Project) -> None:
     plugin = config.plugins["course"]
     plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
     assert watched == [str(mini.root / "quizzes")]
+    # The case libraries too, once there are some.
+    mini.write("cases/which-tea.yml", "diagnostic: which-tea\ncases: []\n")
+    watched.clear()
+    plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
+    assert watched == [str(mini.root / "quizzes"), str(mini.root / "cases")]
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -77,8 +77,9 @@ def test_self_assessment_shape() -> None:
     assert 8 <= len(diagnostic["questions"]) <= 14
     assert [o["id"] for o in diagnostic["outcomes"]] == ["strengthen", "postpone", "distributive", "integrative"]
     assert diagnostic["order"][:3] == ["strengthen", "postpone", "distributive"]  # the article's order of preference
-    skill_rules = [rule for rule in diagnostic["rules"] if rule.get("kind") == "caveat" and "distributive" in rule.get("outcomes", [])]
-    assert any("skill" in rule["when"] for rule in skill_rules), "a skill-gap caveat goes with the distributive result"
+    # The article checks the skill gap first, and whoever is outclassed needs the warning whatever the result.
+    skill_rules = [rule for rule in diagnostic["rules"] if rule.get("kind") == "caveat" and "skill" in rule["when"]]
+    assert skill_rules and all(not rule.get("outcomes") for rule in skill_rules), "the skill-gap caveat shows with every result"
 
 
 def test_coverage_map_covers_every_point_with_things_that_exist() -> None:
@@ -94,11 +95,83 @@ def test_coverage_map_covers_every_point_with_things_that_exist() -> None:
         assert refs <= questions, f"point {point['id']}: unknown questions {refs - questions}"
 
 
+def knowledge_questions() -> list[tuple[str, dict[str, Any]]]:
+    """(quiz id, question) for every question of every knowledge check, in file order."""
+    quizzes = [load(path) for path in sorted(QUIZZES.glob("*.yml"))]
+    return [(quiz["id"], q) for quiz in quizzes if quiz["kind"] == "knowledge" for q in quiz["questions"]]
+
+
+def correct_positions(question: dict[str, Any]) -> list[int]:
+    return [index for index, option in enumerate(question["options"], start=1) if option.get("correct")]
+
+
+def test_correct_answers_are_spread_over_positions() -> None:
+    """Where the right answer sits must not give it away: no position holds over 40 % of them."""
+    positions = [position for _, question in knowledge_questions() for position in correct_positions(question)]
+    counts = {position: positions.count(position) for position in sorted(set(positions))}
+    for position, count in counts.items():
+        assert count <= 0.4 * len(positions), (
+            f"option {position} holds {count} of {len(positions)} correct answers: {counts}"
+        )
+
+
+def test_multiple_answer_questions_do_not_always_end_with_a_wrong_option() -> None:
+    multiple = [(quiz, q) for quiz, q in knowledge_questions() if len(correct_positions(q)) > 1]
+    assert multiple
+    ending_right = [f"{quiz}/{q['id']}" for quiz, q in multiple if q["options"][-1].get("correct")]
+    assert len(ending_right) >= len(multiple) / 4, (
+        f"only {len(ending_right)} of {len(multiple)} multiple-answer questions end with a correct option: "
+        "a learner could skip the last option unread"
+    )
+
+
+def test_the_right_answer_is_not_systematically_the_longest() -> None:
+    single = [(quiz, q) for quiz, q in knowledge_questions() if len(correct_positions(q)) == 1]
+    longest = []
+    for quiz, question in single:
+        lengths = [len(option["text"]) for option in question["options"]]
+        right = lengths[correct_positions(question)[0] - 1]
+        if right == max(lengths) and lengths.count(right) == 1:
+            longest.append(f"{quiz}/{question['id']}")
+    assert len(longest) <= len(single) / 2, (
+        f"the right answer is the longest option in {len(longest)} of {len(single)}: {longest}"
+    )
+
+
+def test_a_third_of_the_questions_are_scenarios_that_exist() -> None:
+    """`scenario_questions` in the coverage map: questions that ask the learner to apply a lesson to a new case."""
+    listed = load(ROOT / "coverage" / "coverage.yml").get("scenario_questions") or []
+    questions = {f"{quiz}/{q['id']}": q for quiz, q in knowledge_questions()}
+    assert len(listed) == len(set(listed)), "a scenario question is listed twice"
+    assert set(listed) <= set(questions), f"unknown scenario questions: {set(listed) - set(questions)}"
+    assert len(listed) >= len(questions) / 3, (
+        f"{len(listed)} of {len(questions)} questions are scenarios; at least a third should be"
+    )
+    for ref in listed:
+        assert words(questions[ref]["prompt"]) >= 25, f"{ref}: a scenario sets out a situation, not a one-line question"
+
+
+def test_every_question_the_coverage_map_names_exists() -> None:
+    """Renamed or dropped questions leave no stale entries in the map; every check question maps to a point."""
+    coverage = load(ROOT / "coverage" / "coverage.yml")
+    quizzes = [load(path) for path in QUIZZES.glob("*.yml")]
+    ids = {
+        kind: {f"{quiz['id']}/{q['id']}" for quiz in quizzes if quiz["kind"] == kind for q in quiz["questions"]}
+        for kind in ("knowledge", "diagnostic")
+    }
+    named = {ref for point in coverage["points"] for ref in point["questions"]}
+    stale = named - ids["knowledge"]
+    stale |= {ref for point in coverage["points"] for ref in point.get("diagnostic") or []} - ids["diagnostic"]
+    stale |= set(coverage.get("scenario_questions") or []) - ids["knowledge"]
+    assert not stale, f"the coverage map names questions that do not exist: {sorted(stale)}"
+    assert not ids["knowledge"] - named, f"questions checking no article point: {sorted(ids['knowledge'] - named)}"
+
+
 def test_no_run_of_eight_words_from_the_article() -> None:
     fingerprint = fingerprint_module()
     article = {line for line in (FIXTURES / "article-8word-runs.txt").read_text().splitlines() if not line.startswith("#")}
     assert len(article) > 300
-    sources = [*LESSONS.glob("*.yml"), *QUIZZES.glob("*.yml"), ROOT / "content" / "course.yml", *(ROOT / "content").glob("*.md")]
+    sources = [*LESSONS.glob("*.yml"), *QUIZZES.glob("*.yml"), *(ROOT / "cases").glob("*.yml"), ROOT / "content" / "course.yml", *(ROOT / "content").glob("*.md")]
     for path in sources:
         text = path.read_text(encoding="utf-8")
         prose = "\n".join(strings(yaml.safe_load(text))) if path.suffix == ".yml" else text

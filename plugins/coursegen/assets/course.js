@@ -1,69 +1,306 @@
-// On every page: starts quizzes and tools (their code is fetched only where
-// they are), records lesson visits and completions, ticks completed lessons in
-// the navigation.
+// On every page: records lesson visits and completions, ticks completed lessons
+// in the navigation, runs knowledge checks and starts the other quizzes and tools
+// (their code is fetched only where they are). It also holds what every quiz
+// kind shares, saved answers and the form lifecycle (README: "Saved data"), as
+// one file: on a lesson page, each module more costs bytes (storage.js re-exports
+// them for the self-assessment). Everything stored is untrusted: size-limited,
+// checked against the payload (keys come from the payload, never from storage),
+// used only as data.
 import S from './strings.js';
 
-const PROGRESS = 'coursegen:v1:progress';
-const text = (x) => typeof x == 'string' && x.length < 300;
-const now = () => new Date().toISOString();
-const path = (p) => p.replace(/index\.html$/, '');
+const own = (o, k) => typeof o == 'object' && o !== null && Object.hasOwn(o, k);
+export const get = (o, k) => (own(o, k) ? o[k] : undefined);
+const time = (x) => Number.isSafeInteger(x) && x > 0;
 
-// Untrusted: only well-formed entries of lesson-like ids are kept (never "__proto__").
+// The longest stored value read (storage_limits.MAX_VALUE: the build refuses quizzes that could need more).
+export const MAX = 1e5;
+// The course's namespace is where it is published: the site root, two levels above this
+// file (assets/coursegen/), so two courses (or copies) on one origin never meet.
+export const BASE = new URL('../../', import.meta.url).pathname, NS = `coursegen:v2:${BASE}`, V1 = 'coursegen:v1:';
+export const storageKey = (id) => `${NS}q:${id}`;
+// Progress: one key per lesson, so no number of lessons outgrows a stored value.
+const P = `${NS}p:`, ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+// Other tabs' storage events, to whatever on this page follows them, by its element: one
+// listener for all, however many pages instant navigation shows (a gone element's is dropped).
+export const follows = new Map();
+
+// "{name}" placeholders of the strings tables.
+export const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (Object.hasOwn(values, k) ? values[k] : m));
+
+export const el = (tag, textContent = '', className = '') =>
+  Object.assign(document.createElement(tag), { textContent }, className && { className });
+
+// localStorage may be missing or throw (disabled, private mode, full). A read gives
+// the value or false; a write true, or 0 when storage is full, false when refused. null removes.
+export function store(key, value) {
+  try {
+    if (value === undefined) return localStorage.getItem(key);
+    value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value);
+    return true;
+  } catch (e) {
+    // Private modes refuse writes with the same error, but hold nothing at all.
+    return /quota/i.test(e?.name) && localStorage.length ? 0 : false;
+  }
+}
+
+// --------------------------------------------------------------------------- progress
+
+// A lesson's entry: { p: its path below BASE, v: visited, c: completed or 0 } (ms), else undefined.
+function entry(raw) {
+  try {
+    const { p, v, c } = raw.length < MAX && JSON.parse(raw);
+    if (typeof p == 'string' && time(v) && (c === 0 || time(c))) return { p, v, c };
+  } catch {}
+}
+
+// Only lesson-like ids (never "__proto__").
 export function progress() {
   const out = {};
   try {
-    const raw = localStorage.getItem(PROGRESS);
-    for (const [id, e] of Object.entries(raw.length < 5e4 && JSON.parse(raw).lessons))
-      if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) && text(e.p) && text(e.v) && (e.c == null || text(e.c))) out[id] = { p: e.p, v: e.v, c: e.c || null };
+    for (const k of Object.keys(localStorage)) {
+      const id = k.slice(P.length), e = k.startsWith(P) && ID.test(id) && entry(store(k));
+      if (e) out[id] = e;
+    }
   } catch {}
   return out;
 }
 
-function record(id, done) {
-  const all = progress(), old = all[id];
-  all[id] = { p: location.pathname, v: now(), c: old?.c || (done ? now() : null) };
-  try {
-    localStorage.setItem(PROGRESS, JSON.stringify({ lessons: all }));
-  } catch {}
-  return all[id];
+// [entry, saved]: unsaved (storage full or refused), it holds on this page only.
+export function record(id, done) {
+  const now = Date.now(), e = { p: location.pathname.slice(BASE.length), v: now, c: entry(store(P + id))?.c || (done ? now : 0) };
+  return [e, store(P + id, JSON.stringify(e)) === true];
 }
 
-function tick() {
-  const done = new Set(Object.values(progress()).filter((e) => e.c).map((e) => path(e.p)));
+const path = (p) => p.replace(/index\.html$/, '');
+export function tick() {
+  const done = new Set(Object.values(progress()).filter((e) => e.c).map((e) => path(BASE + e.p)));
   for (const a of document.querySelectorAll('.md-nav__link[href]')) {
     const on = !a.hash && done.has(path(a.pathname)), mark = a.querySelector('.cg-tick');
-    if (on && !mark) {
-      const span = (className, textContent = '') => Object.assign(document.createElement('span'), { className, textContent });
-      a.append(span('cg-tick'));
-      a.lastChild.append(span('cg-sr', S.completed));
-    }
+    if (on && !mark) a.append(el('span', '', 'cg-tick')), a.lastChild.append(el('span', S.completed, 'cg-sr'));
     if (!on) mark?.remove();
   }
 }
 
+// A visit; a lesson without a knowledge check has a button to complete it instead (read.js).
 function lesson() {
   const box = document.querySelector('[data-cg-lesson]:not([data-cg-ready])');
   if (!box) return;
   box.dataset.cgReady = '';
-  const id = box.dataset.cgLesson, button = box.querySelector('[data-cg-read]'), note = box.querySelector('[data-cg-read-done]');
-  const show = (entry) => {
-    if (button) (button.hidden = !!entry.c), (note.hidden = !entry.c), (note.textContent = S.marked_read);
-  };
-  show(record(id));
-  button?.addEventListener('click', () => {
-    show(record(id, true));
-    tick();
-    note.tabIndex = -1;
-    note.focus();
-  });
+  const visit = record(box.dataset.cgLesson);
+  if (box.querySelector('[data-cg-read]')) import('./read.js').then((m) => m.init(box, visit)).catch(console.error);
 }
 
-// A passed knowledge check completes its lesson; any change re-ticks the navigation.
-document.addEventListener('cg:progress', ({ detail }) => {
-  const box = document.querySelector('[data-cg-lesson]');
-  if (detail && box?.dataset.cgCheck === detail) record(box.dataset.cgLesson, true);
-  tick();
-});
+// --------------------------------------------------------------------------- saved answers
+
+// One question's answer if it fits the payload (options in the payload's order), else undefined.
+export function cleanAnswer(payload, q, value) {
+  const ids = q.options.map((o) => o.id ?? o);
+  if (payload.kind != 'knowledge') return ids.includes(value) ? value : undefined;
+  const picked = Array.isArray(value) && value.length <= ids.length ? ids.filter((o) => value.includes(o)) : [];
+  return picked.length && (q.multiple || picked.length < 2) ? picked : undefined;
+}
+
+// A state: q per question {a answer, f fingerprint, t when} ({t} alone: cleared), c [checked, when],
+// b the best score {p percent, ok passed, t, s version}, d questions whose answers a change dropped.
+export const blank = () => ({ q: {}, c: [false, 0], b: null, d: {} });
+export const encode = (st) => JSON.stringify({ v: 2, ...st });
+
+// raw → { state, bad }: state null when nothing is ours to read; bad when something under our
+// key was damaged. An answer whose question's scoring changed since is dropped and noted in
+// d, afresh at each reading until the question is answered again (and the answer replaced).
+export function parseSaved(raw, payload, now = Date.now()) {
+  let data, bad = typeof raw == 'string';
+  try {
+    data = bad && raw.length <= MAX && JSON.parse(raw);
+  } catch {}
+  const st = blank(), { q, c, b } = data || {};
+  if (get(data, 'v') !== 2 || Object(q) !== q || Array.isArray(q)) return { state: null, bad };
+  bad = false;
+  for (const question of payload.questions) {
+    const { id, fp } = question, e = get(q, id), d = get(data.d, id), f = get(e, 'f'), t = get(e, 't');
+    if (time(d)) st.d[id] = d;
+    if (e === undefined) continue;
+    if (!time(t)) bad = true;
+    else if (!own(e, 'a')) st.q[id] = { t };
+    else if (!/^[0-9a-f]{8}$/.test(f)) bad = true;
+    // Its scoring changed since: the answer goes, and the learner is told until they answer again.
+    else if (f != fp) (st.q[id] = { t }), (st.d[id] ||= now);
+    else if ((st.q[id] = { a: cleanAnswer(payload, question, e.a), f, t }).a === undefined) delete st.q[id], (bad = true);
+  }
+  if (typeof get(c, 0) == 'boolean' && time(c[1])) st.c = [c[0], c[1]];
+  // A knowledge check's best score, kept across "Try again", with the version it was earned on.
+  if (Number.isInteger(get(b, 'p')) && b.p >= 0 && b.p <= 100 && time(b.t) && /^[0-9a-f]{12}$/.test(b.s)) st.b = { p: b.p, ok: b.ok === true, t: b.t, s: b.s };
+  return { state: st, bad };
+}
+
+// The form lifecycle of both quiz kinds: view.show(answers) renders a checked result, view.clear() undoes it.
+export function mount(section, payload, view) {
+  const $ = (selector) => section.querySelector(selector);
+  const form = $('form'), result = $('[data-cg-result]'), retry = $('[data-cg-action=retry]'), notice = $('[data-cg-notice]');
+  const key = storageKey(payload.id), shown = new Set(), fieldsets = [...form.querySelectorAll('[data-cg-question]')];
+  // last: the stored value as this tab last read or wrote it (so a different one is another
+  // tab's, to merge); later: the question the learner
+  // is on when another tab changes it, shown changed once they leave it.
+  let st = blank(), last = null, later = null;
+  const say = (text, on) => {
+    on ? shown.add(text) : shown.delete(text);
+    notice.textContent = [...shown].join(' ');
+    notice.hidden = !shown.size;
+  };
+  // Storage full: the page keeps the answers, says so, and tries again at the next save.
+  const keep = (value) => {
+    const ok = store(key, value);
+    if (ok === true) last = value;
+    say(S.full, ok === 0);
+    say(S.nostore, ok === false);
+    return ok;
+  };
+  const answers = () => {
+    const out = {};
+    for (const { id } of payload.questions) if (get(st.q, id)?.a) out[id] = st.q[id].a;
+    return out;
+  };
+  const show = (focus) => {
+    for (const fieldset of fieldsets) {
+      const id = fieldset.dataset.cgQuestion, picked = [].concat(get(st.q, id)?.a ?? []), note = fieldset.querySelector('.cg-changed');
+      // Every box is set, so this also unticks what browser form restoration ticked.
+      if (fieldset != later) for (const input of fieldset.querySelectorAll('input')) input.checked = picked.includes(input.value);
+      if (!own(st.d, id)) note?.remove();
+      else note || fieldset.querySelector('legend').after(el('p', S.changed_question, 'cg-notice cg-changed'));
+    }
+    const a = answers(), on = st.c[0] && Object.keys(a).length > 0;
+    say(S.changed, Object.keys(st.d).length > 0);
+    say(S.empty, false);
+    view.clear();
+    result.replaceChildren();
+    result.hidden = retry.hidden = !on;
+    const score = on && view.show(a);
+    if (focus) result.focus();
+    return score;
+  };
+  // Another tab saved: merged in, per question (tabs.js, fetched only then); removed (Reset on
+  // My results): cleared here too.
+  const sync = (raw, then) => import('./tabs.js').then((m) => {
+    const { state } = parseSaved(raw, payload);
+    st = raw === null ? blank() : state ? m.merge(payload, st, state) : st;
+    last = raw;
+    then();
+  });
+  // Nothing stored is no other tab's work to merge: this tab's answers are saved as they are.
+  const save = () => {
+    const raw = store(key);
+    raw === last || !raw ? keep(encode(st)) : sync(raw, () => (keep(encode(st)), show()));
+  };
+  // The fieldsets are the payload's questions, in its order.
+  const update = (fieldset, now) => {
+    const values = [...fieldset.querySelectorAll('input:checked')].map((input) => input.value), { id, fp } = payload.questions[fieldsets.indexOf(fieldset)];
+    st.q[id] = values[0] ? { a: payload.kind == 'knowledge' ? values : values[0], f: fp, t: now } : { t: now };
+    st.c = [false, now];
+    // Answered (or cleared) again: the note that its earlier answer was dropped has been seen.
+    delete st.d[id];
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const now = Date.now(), b = st.b;
+    // What the learner sees is what is checked, even on a question another tab changed.
+    if (later) update(later, now), (later = null);
+    if (!Object.keys(answers()).length) {
+      show();
+      say(S.empty, true);
+      notice.tabIndex = -1;
+      return notice.focus();
+    }
+    st.c = [true, now];
+    const score = show(true);
+    if (score && (b?.s != payload.version || score.percent >= b.p)) st.b = { p: score.percent, ok: score.passed, t: now, s: payload.version };
+    save();
+  });
+  // A result no longer matches changed answers.
+  form.addEventListener('change', ({ target }) => {
+    const fieldset = target.closest('[data-cg-question]');
+    if (!fieldset) return;
+    if (fieldset == later) later = null;
+    update(fieldset, Date.now());
+    save();
+    show();
+  });
+  // Every question cleared, each a newer answer than any other tab's.
+  retry.addEventListener('click', () => {
+    form.reset();
+    for (const fieldset of fieldsets) update(fieldset, Date.now());
+    later = null;
+    save();
+    show();
+    $('input')?.focus();
+  });
+  form.addEventListener('focusout', ({ relatedTarget }) => later && !later.contains(relatedTarget) && ((later = null), show()));
+  follows.set(section, ({ key: changed }) => {
+    const on = document.activeElement?.closest('[data-cg-question]');
+    // No key: the whole storage was cleared.
+    if ((changed ?? key) == key) sync(store(key), () => ((later = document.hasFocus() && form.contains(on) ? on : null), show()));
+  });
+
+  const load = (old) => {
+    const raw = store(key), { state, bad } = parseSaved(raw, payload);
+    last = raw;
+    if (raw === false) say(S.nostore, true);
+    if (state) st = state;
+    // Damaged or foreign data under our key: dropped, and said so.
+    say(S.unreadable, bad || old?.bad);
+    if (old) sync(encode(old.state), () => (keep(encode(st)) === true && store(V1 + payload.id, null), show()));
+    else if (bad) keep(state ? encode(st) : null);
+    show();
+  };
+  const v1 = store(V1 + payload.id);
+  // Saved before namespaces: moved here once (migrate.js is fetched only then).
+  v1 ? import('./migrate.js').then((m) => load(m.quiz(payload, v1)), () => load()) : load();
+}
+
+// --------------------------------------------------------------------------- knowledge checks
+
+// Feedback and explanations are in the markup, hidden; checking reveals them.
+function knowledge(section, payload, { scoreKnowledge }) {
+  const result = section.querySelector('[data-cg-result]');
+
+  // No score: back to unchecked.
+  function paint(score, answers) {
+    // The template writes the questions in the payload's order.
+    section.querySelectorAll('[data-cg-question]').forEach((fieldset, i) => {
+      const { id, correct } = payload.questions[i], line = fieldset.querySelector('[data-cg-status]'), status = score?.questions[i].status;
+      status ? (fieldset.dataset.cgState = status) : fieldset.removeAttribute('data-cg-state');
+      line.textContent = status ? S[status] : '';
+      line.hidden = fieldset.querySelector('[data-cg-explanation]').hidden = !status;
+      for (const mark of fieldset.querySelectorAll('.cg-mark')) mark.remove();
+      for (const option of fieldset.querySelectorAll('.cg-option')) {
+        const key = option.dataset.cgOption, right = !!status && correct.includes(key);
+        option.classList.toggle('cg-correct', right);
+        option.querySelector('[data-cg-feedback]').hidden = !(status && answers[id]?.includes(key));
+        // In words inside the label: not colour alone, and read with the option.
+        if (right) option.querySelector('label').append(el('span', S.correct_answer, 'cg-mark'));
+      }
+    });
+  }
+
+  function show(answers) {
+    const score = scoreKnowledge(payload, answers), { points, total, percent, passed } = score;
+    paint(score, answers);
+    result.dataset.cgPassed = passed;
+    result.append(
+      el('p', fmt(S.your_score, { percent }), 'cg-score'),
+      el('p', fmt(S.points, { points, total, pass: payload.passMark })),
+      el('p', passed ? S.passed : S.not_passed),
+    );
+    // A passed check completes its lesson.
+    if (passed) document.dispatchEvent(new CustomEvent('cg:progress', { detail: payload.id }));
+    return score;
+  }
+
+  mount(section, payload, { show, clear: () => (paint(null), result.removeAttribute('data-cg-passed')) });
+}
+
+// --------------------------------------------------------------------------- the page
 
 function start() {
   for (const box of document.querySelectorAll('.cg-quiz:not([data-cg-ready]),.cg-tool:not([data-cg-ready])')) {
@@ -75,8 +312,9 @@ function start() {
       continue; // the no-JavaScript version stays
     }
     const kind = box.dataset.cgTool || data.kind;
-    if (['knowledge', 'diagnostic', 'progress', 'results', 'team'].includes(kind)) import(`./${kind}.js`).then((module) => {
-      module.init(box, data);
+    // A knowledge check runs here, with the scoring of scoring.js; the others' code is their own module.
+    if (['knowledge', 'diagnostic', 'progress', 'results', 'team'].includes(kind)) import(kind == 'knowledge' ? './scoring.js' : `./${kind}.js`).then((m) => {
+      (m.init ?? knowledge)(box, data, m);
       box.classList.add('cg-js');
     }).catch(console.error);
   }
@@ -84,10 +322,26 @@ function start() {
   tick();
 }
 
-// Instant navigation swaps pages without re-running modules. Material's
-// document$ emits each page (replaying the current one); it may come later.
-let hooked = false;
-const hook = () => (hooked ||= !!window.document$?.subscribe(start));
-if (!hook()) addEventListener('load', hook, { once: true });
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-else start();
+// Not in the unit tests' Node, which import the functions above.
+if (globalThis.document) {
+  // A passed knowledge check completes its lesson; any change re-ticks the navigation.
+  document.addEventListener('cg:progress', ({ detail }) => {
+    const box = document.querySelector('[data-cg-lesson]');
+    if (detail && box?.dataset.cgCheck === detail) record(box.dataset.cgLesson, true);
+    tick();
+  });
+  // Another tab's progress, or a Reset: the marks follow.
+  follows.set(document, ({ key }) => (!key || key.startsWith(P)) && tick());
+  addEventListener('storage', (event) => {
+    for (const [box, follow] of follows) box.isConnected ? follow(event) : follows.delete(box);
+  });
+  // Progress saved before namespaces: this course takes its own lessons' once (migrate.js).
+  if (store(`${V1}progress`)) import('./migrate.js').then((m) => (m.progress(), tick()));
+  // Instant navigation swaps pages without re-running modules. Material's
+  // document$ emits each page (replaying the current one); it may come later.
+  let hooked = false;
+  const hook = () => (hooked ||= !!window.document$?.subscribe(start));
+  if (!hook()) addEventListener('load', hook, { once: true });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}

@@ -1,10 +1,12 @@
-// Diagnostics: the result is assembled from the outcome and note sections the
-// build already rendered (cloned, never rebuilt from strings), plus the
-// reasons and scores that diagnosis.js works out. A share link (#r=…) shows
+// Diagnostics: the result is assembled from the outcome, note and lesson-link sections the
+// build already rendered (cloned, never rebuilt from strings), plus what diagnosis.js and
+// what-if.js work out: reasons, margin and close call, exclusions with the answers behind
+// them, what would change the result, and the lessons to read. A share link (#r=…) shows
 // someone else's result read-only, never touching the learner's own answers.
 import T from './strings-tools.js';
 import { scoreDiagnostic } from './diagnosis.js';
-import { parseShare, shareFragment } from './exchange.js';
+import { whatWouldChange } from './what-if.js';
+import { parseShare, shareFragment, shareText } from './exchange.js';
 import { styles } from './tools-style.js';
 import { el, fmt, mount } from './storage.js';
 
@@ -17,27 +19,64 @@ const copy = (node) => {
 
 const button = (text, className = 'md-button') => Object.assign(el('button', text, className), { type: 'button' });
 
+// A list item that starts with an outcome's title in bold.
+const titled = (title, ...rest) => {
+  const item = el('li');
+  item.append(el('strong', title), ...rest);
+  return item;
+};
+
 export function init(section, payload) {
   styles();
   const result = section.querySelector('[data-cg-result]');
-  const library = section.querySelector('.cg-outcomes');
+  // The rendered outcomes, notes and lesson links to clone from (never the result itself).
+  const library = section.querySelectorAll('.cg-outcomes, .cg-lesson-library');
   const title = (id) => payload.outcomes.find((o) => o.id === id)?.title ?? id;
-  const find = (attr, id) => [...library.querySelectorAll(`[${attr}]`)].find((n) => n.getAttribute(attr) === id);
+  const find = (attr, id) => [...library].flatMap((part) => [...part.querySelectorAll(`[${attr}]`)]).find((n) => n.getAttribute(attr) === id);
+  const question = (id) => payload.questions.find((q) => q.id === id);
+  const optionText = (q, o) => question(q).options.find((x) => x.id === o).text;
+  // “Option” to “Question”, as the learner read them.
+  const answered = ({ question: q, option: o }) => fmt(T.answered, { option: optionText(q, o), question: question(q).prompt });
 
   function draw(target, answers, own) {
     const score = scoreDiagnostic(payload, answers);
     target.dataset.cgOutcome = score.outcome;
+    target.classList.toggle('cg-close-call', score.close);
     const source = find('data-cg-outcome', score.outcome);
     const outcome = source ? copy(source) : el('section', '', 'cg-outcome');
     const heading = outcome.querySelector('h3') || outcome.insertBefore(el('h3', title(score.outcome)), outcome.firstChild);
     heading.prepend(el('span', own ? T.your_result : T.shared_title, 'cg-kicker'));
+    // Read next: the outcome's own lessons and those the answers point to.
+    for (const old of outcome.querySelectorAll('.cg-read-next, .cg-lesson-links')) old.remove();
+    if (score.lessons.length) {
+      const list = el('ul', '', 'cg-lesson-links');
+      for (const id of score.lessons) {
+        const link = find('data-cg-lesson-link', id);
+        if (link) list.append(copy(link));
+      }
+      outcome.append(el('h4', T.read_next, 'cg-read-next'), list);
+    }
     target.append(outcome);
+
+    if (score.close) {
+      const { runnerUp: runner, margin } = score;
+      const box = el('div', '', 'cg-close');
+      const values = { winner: title(score.outcome), runner: title(runner), points: score.scores[score.outcome], other: score.scores[runner], margin };
+      box.append(el('h4', T.close_title), el('p', fmt(margin ? T.close_text : T.tie_text, values)));
+      const steps = find('data-cg-outcome', runner)?.querySelectorAll('.cg-actions-list > li');
+      if (steps?.length) {
+        const list = el('ol');
+        for (const step of [...steps].slice(0, 2)) list.append(copy(step));
+        box.append(list);
+      }
+      heading.after(box);
+    }
 
     if (own && score.missing.length) {
       const box = el('div', '', 'cg-missing');
       const list = el('ul');
       for (const id of score.missing) {
-        const item = el('li'), link = item.appendChild(el('a', payload.questions.find((q) => q.id === id).prompt));
+        const item = el('li'), link = item.appendChild(el('a', question(id).prompt));
         link.href = `#cg-${payload.id}-${id}`;
         list.append(item);
       }
@@ -48,20 +87,57 @@ export function init(section, payload) {
     target.append(el('h4', T.why));
     if (score.reasons.length) {
       const list = el('ul', '', 'cg-reasons');
-      for (const { question, option } of score.reasons) {
-        const q = payload.questions.find((x) => x.id === question), o = q.options.find((x) => x.id === option);
-        list.append(el('li', o.reason ?? `${q.prompt}: ${o.text}`));
+      for (const { question: q, option: o } of score.reasons) {
+        const chosen = question(q).options.find((x) => x.id === o);
+        list.append(el('li', chosen.reason ?? `${question(q).prompt}: ${chosen.text}`));
       }
       target.append(list);
     } else {
       target.append(el('p', T.unclear));
     }
-    if (score.runnerUp) target.append(el('p', fmt(T.second, { title: title(score.runnerUp) }), 'cg-runner-up'));
+    if (score.runnerUp) {
+      target.append(el('p', fmt(T.second, { title: title(score.runnerUp), points: score.scores[score.runnerUp] }), 'cg-runner-up'));
+    }
 
     for (const id of score.notes) {
       const note = find('data-cg-note', id);
       if (note) target.append(copy(note));
     }
+
+    // What ruled options out and what would change the result: for exploring on screen, left
+    // out of print so that a result still fits one page.
+    const explore = el('div', '', 'cg-explore');
+    // Each ruled-out option with the rules that ruled it out, and the answers behind each.
+    if (score.exclusions.length) {
+      const list = el('ul', '', 'cg-excluded');
+      for (const { outcome: id, rules } of score.exclusions) {
+        const why = el('ul');
+        for (const rule of rules) {
+          const because = payload.rules.find((r) => r.id === rule.rule).because;
+          why.append(el('li', [because, fmt(T.ruled_out_by, { answers: rule.answers.map(answered).join(T.and) })].filter(Boolean).join(' ')));
+        }
+        list.append(titled(title(id), why));
+      }
+      explore.append(el('h4', T.ruled_out_title), list);
+    }
+
+    // One change reads as a sentence; several as a list.
+    const list = el('ul', '', 'cg-what-if');
+    for (const { outcome: id, answers: moves } of whatWouldChange(payload, answers)) {
+      // An answer that is not one of the question's options counts as unanswered, as in scoring.
+      const change = ({ question: q, option: o }) => (question(q).options.some((x) => x.id === answers[q])
+        ? fmt(T.change_one, { option: optionText(q, o), old: optionText(q, answers[q]), question: question(q).prompt })
+        : fmt(T.answered, { option: optionText(q, o), question: question(q).prompt }));
+      if (!moves) list.append(titled(title(id), ` ${T.change_none}`));
+      else if (moves.length === 1) list.append(titled(title(id), ` ${fmt(T.change_if, { changes: change(moves[0]) })}`));
+      else {
+        const steps = el('ul');
+        for (const move of moves) steps.append(el('li', change(move)));
+        list.append(titled(title(id), ` ${T.change_if_many}`, steps));
+      }
+    }
+    explore.append(el('h4', T.what_if_title), el('p', T.what_if_intro), list);
+    target.append(explore);
 
     // Bars are decoration; every number is also written out as text.
     target.append(el('h4', T.how_scored));
@@ -73,7 +149,7 @@ export function init(section, payload) {
       const bar = el('span', '', 'cg-bar');
       bar.setAttribute('aria-hidden', 'true');
       bar.appendChild(el('span')).style.width = `${out ? 0 : (100 * Math.max(0, points)) / top}%`;
-      const value = out ? T.ruled_out : fmt(T.score_points, { points });
+      const value = out ? fmt(T.ruled_out, { points }) : fmt(T.score_points, { points });
       row.append(el('span', title(id), 'cg-label'), bar, el('span', id === score.outcome ? fmt(T.yours, { value }) : value, 'cg-value'));
       chart.append(row);
     }
@@ -97,17 +173,30 @@ export function init(section, payload) {
     }
   }
 
-  mount(section, payload, { show: (answers) => draw(result, answers, true), clear: () => result.removeAttribute('data-cg-outcome') });
+  mount(section, payload, {
+    show: (answers) => draw(result, answers, true),
+    clear: () => (result.removeAttribute('data-cg-outcome'), result.classList.remove('cg-close-call')),
+  });
 
-  views.set(section, () => shared(section, payload, draw));
-  shared(section, payload, draw);
+  views.set(section, (hash) => shared(section, payload, draw, hash));
+  shared(section, payload, draw, opened?.path === location.pathname ? opened.hash : location.hash);
 }
 
+// The share link opened on this page. Material may render the page again after a fragment
+// navigation, by which time its navigation tracking has replaced the hash with a heading's;
+// the link holds until the learner leaves the page or takes the self-assessment themselves.
+let opened = null;
+const remember = (hash) => shareText(hash).startsWith('r=') && (opened = { path: location.pathname, hash });
+remember(location.hash);
+globalThis.location$?.subscribe?.((url) => opened && url.pathname !== opened.path && (opened = null));
+
 // Someone else's result, from the link's fragment: shown beside (never into) the learner's own.
-function shared(section, payload, draw) {
-  if (!location.hash.startsWith('#r=')) return;
+// The fragment is the one the page was opened or navigated with: Material's navigation
+// tracking may rewrite location.hash before a hashchange listener reads it.
+function shared(section, payload, draw, hash = location.hash) {
+  if (!shareText(hash).startsWith('r=')) return;
   for (const old of section.querySelectorAll('.cg-shared, .cg-bad-link')) old.remove();
-  const answers = parseShare(location.hash, [payload])?.answers;
+  const answers = parseShare(hash, [payload])?.answers;
   if (!answers) {
     const notice = el('p', T.bad_link, 'cg-notice cg-bad-link');
     notice.setAttribute('role', 'alert');
@@ -124,6 +213,7 @@ function shared(section, payload, draw) {
   section.classList.add('cg-viewing');
   section.querySelector('form').before(view);
   own.addEventListener('click', () => {
+    opened = null;
     view.remove();
     section.classList.remove('cg-viewing');
     history.replaceState(history.state, '', location.pathname + location.search);
@@ -133,6 +223,8 @@ function shared(section, payload, draw) {
 
 // A link pasted into the address bar of the page already open changes only the fragment.
 const views = new WeakMap();
-addEventListener('hashchange', () => {
-  for (const section of document.querySelectorAll('[data-cg-ready]')) views.get(section)?.();
+addEventListener('hashchange', (event) => {
+  const hash = new URL(event.newURL).hash;
+  remember(hash);
+  for (const section of document.querySelectorAll('[data-cg-ready]')) views.get(section)?.(hash);
 });

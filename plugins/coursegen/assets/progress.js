@@ -1,8 +1,7 @@
 // The home page's progress bar and "Continue where you left off".
 import T from './strings-tools.js';
-import { progress } from './course.js';
+import { el, fmt, progress } from './course.js';
 import { styles } from './tools-style.js';
-import { el, fmt } from './storage.js';
 
 export function init(tool, course) {
   styles();

@@ -1,33 +1,79 @@
 // The team view: share links and result files, read and summed up here; nothing is uploaded.
+// Every entry counts, identical ones too (two people may answer alike) unless the facilitator
+// chooses to count a group once; whatever is not read is listed with the reason.
 import T from './strings-tools.js';
-import { MAX_FILE, parseResults, parseShare, summarize, summaryCsv } from './exchange.js';
+import { MAX_FILE, parseResults, readShare, summarize, summaryCsv } from './exchange.js';
 import { styles } from './tools-style.js';
-import { el, fmt } from './storage.js';
+import { el, fmt } from './course.js';
 
-const MAX_FILES = 200;
+const MAX_ENTRIES = 5000;
+const REASONS = { size: 'team_too_large', version: 'team_version', foreign: 'team_foreign' };
+const FILE_REASONS = { ...REASONS, version: 'team_format' };
 
 export function init(tool, course) {
   styles();
   const form = tool.querySelector('form'), out = tool.querySelector('[data-cg-out]'), notice = tool.querySelector('[data-cg-notice]');
-  const dropped = [];
+  const report = tool.querySelector('[data-cg-report]'), dropped = [];
+  let read = [], groups = [];
+
+  const problem = (name, reasons, error) => fmt(T[reasons[error] ?? 'team_bad'], { name, kb: MAX_FILE / 1000 });
 
   async function run() {
-    const seen = new Set(), results = [], problems = [];
-    const add = (name, text, parsed) => {
-      if (seen.has(text)) return problems.push(fmt(T.team_dupe, { name }));
-      seen.add(text);
-      if (!parsed || parsed.error) return problems.push(fmt(T.team_bad, { name }));
-      results.push(parsed);
-    };
-    for (const line of form.elements.links.value.split(/\s+/).filter(Boolean).slice(0, MAX_FILES)) {
-      const shared = parseShare(line, course.diagnostics);
-      add(line.slice(0, 80), line, shared && { lessons: {}, checks: {}, diagnostics: { [shared.quiz]: { answers: shared.answers } } });
+    const entries = [], problems = [];
+    const lines = form.elements.links.value.split(/\s+/).filter(Boolean), files = [...form.elements.files.files, ...dropped];
+    lines.forEach((line, i) => entries.push({ name: fmt(T.team_link, { n: i + 1 }), text: line, read: () => readShare(line, course.diagnostics) }));
+    for (const file of files) entries.push({ name: file.name.slice(0, 80), file });
+    if (entries.length > MAX_ENTRIES) problems.push(fmt(T.team_over, { n: entries.length - MAX_ENTRIES, max: MAX_ENTRIES }));
+    read = [];
+    for (const entry of entries.slice(0, MAX_ENTRIES)) {
+      let result;
+      if (entry.file) {
+        const text = entry.file.size > MAX_FILE ? null : await entry.file.text().catch(() => '');
+        result = text === null ? { error: 'size' } : parseResults(text, course);
+        entry.text = text;
+      } else {
+        const shared = entry.read();
+        result = shared.error ? shared : { lessons: {}, checks: {}, diagnostics: { [shared.quiz]: { answers: shared.answers } } };
+      }
+      if (result.error) problems.push(problem(entry.name, entry.file ? FILE_REASONS : REASONS, result.error));
+      else read.push({ name: entry.name, text: entry.text, result });
     }
-    for (const file of [...form.elements.files.files, ...dropped].slice(0, MAX_FILES)) {
-      const text = file.size > MAX_FILE ? null : await file.text().catch(() => null);
-      add(file.name.slice(0, 80), text ?? file.name, text && parseResults(text, course));
+    // Exact copies are flagged, not dropped: the facilitator knows whether they are one person.
+    const byText = new Map();
+    for (const entry of read) (byText.get(entry.text) ?? byText.set(entry.text, []).get(entry.text)).push(entry);
+    groups = [...byText.values()].filter((group) => group.length > 1).map((entries) => ({ entries, once: false }));
+    report.replaceChildren();
+    if (groups.length) {
+      const box = el('fieldset', '', 'cg-dupes');
+      box.append(el('legend', T.team_dupes_title));
+      groups.forEach((group, i) => {
+        const id = `cg-team-dupe-${i}`, p = el('p'), input = Object.assign(el('input'), { type: 'checkbox', id });
+        const label = el('label', fmt(T.team_dupe, { n: group.entries.length, names: group.entries.map((e) => e.name).join(', ') }));
+        label.htmlFor = id;
+        input.addEventListener('change', () => ((group.once = input.checked), show()));
+        p.append(input, ' ', label);
+        box.append(p);
+      });
+      report.append(box);
     }
-    notice.replaceChildren(el('p', fmt(T.team_count, { n: results.length })), ...problems.map((p) => el('p', p)));
+    if (problems.length) {
+      const list = el('ul', '', 'cg-problems');
+      for (const p of problems) list.append(el('li', p));
+      report.append(el('h2', T.team_not_read_title), list);
+    }
+    show(problems.length);
+  }
+
+  let unread = 0;
+  function show(problems = unread) {
+    unread = problems;
+    const left = new Set(groups.filter((g) => g.once).flatMap((g) => g.entries.slice(1)));
+    const results = read.filter((entry) => !left.has(entry)).map((entry) => entry.result);
+    const lines = [fmt(T.team_count, { n: results.length })];
+    if (left.size) lines.push(fmt(T.team_left_out, { n: left.size }));
+    else if (groups.length) lines.push(T.team_dupes_kept);
+    if (unread) lines.push(fmt(T.team_not_read, { n: unread }));
+    notice.replaceChildren(...lines.map((line) => el('p', line)));
     notice.hidden = false;
     render(results.length ? summarize(course, results) : null);
   }
@@ -41,13 +87,15 @@ export function init(tool, course) {
     }
     return t;
   }
+  const percent = (part, total) => (total ? `${Math.round((100 * part) / total)}%` : '–');
+  const average = (l) => (l.average == null ? '–' : `${l.average}%`);
 
   function render(summary) {
     if (!summary) return out.replaceChildren(el('p', T.team_none));
     const nodes = [];
     for (const d of summary.diagnostics) {
       const total = d.outcomes.reduce((s, o) => s + o.count, 0);
-      nodes.push(el('h2', d.title), table([T.outcome, T.people, T.share], d.outcomes.map((o) => [o.title, o.count, total ? `${Math.round((100 * o.count) / total)}%` : '–'])));
+      nodes.push(el('h2', d.title), table([T.outcome, T.people, T.share], d.outcomes.map((o) => [o.title, o.count, percent(o.count, total)])));
       // Bars are decoration; the table above has the numbers.
       const chart = el('ul', '', 'cg-chart');
       chart.setAttribute('aria-hidden', 'true');
@@ -58,7 +106,22 @@ export function init(tool, course) {
       }
       nodes.push(chart);
     }
-    nodes.push(el('h2', T.team_scores), table([T.lesson, T.taken, T.passed_n, T.average], summary.lessons.map((l) => [l.title, l.taken, l.passed, l.average == null ? '–' : `${l.average}%`])));
+    nodes.push(el('h2', T.team_scores), table([T.lesson, T.taken, T.passed_n, T.average], summary.lessons.map((l) => [l.title, l.taken, l.passed, average(l)])));
+    // Results of earlier versions of a quiz were scored against other questions: apart, never averaged in.
+    const oldLessons = summary.lessons.filter((l) => l.earlier.taken);
+    const oldDiagnostics = summary.diagnostics.filter((d) => d.earlier.other || d.earlier.outcomes.some((o) => o.count));
+    if (oldLessons.length || oldDiagnostics.length) {
+      const section = el('section', '', 'cg-earlier');
+      section.setAttribute('aria-labelledby', 'cg-team-earlier');
+      section.append(Object.assign(el('h2', T.team_earlier), { id: 'cg-team-earlier' }), el('p', T.team_earlier_note));
+      for (const d of oldDiagnostics) {
+        const rows = d.earlier.outcomes.filter((o) => o.count).map((o) => [o.title, o.count]);
+        if (d.earlier.other) rows.push([T.team_other, d.earlier.other]);
+        section.append(el('h3', d.title), table([T.outcome, T.people], rows));
+      }
+      if (oldLessons.length) section.append(el('h3', T.team_scores), table([T.lesson, T.taken, T.passed_n, T.average], oldLessons.map((l) => [l.title, l.earlier.taken, l.earlier.passed, average(l.earlier)])));
+      nodes.push(section);
+    }
     const download = el('button', T.csv, 'md-button');
     download.type = 'button';
     download.addEventListener('click', () => {

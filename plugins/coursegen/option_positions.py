@@ -1,0 +1,97 @@
+"""Where the plugin's options are written in ``mkdocs.yml``, so their errors name the line.
+
+MkDocs validates plugin options from a plain dict and forgets where each came from;
+this module finds the option again in the file. ``mkdocs.yml`` often carries tags
+(``!ENV``, ``!!python/name:``), so the file is only composed (never constructed):
+that keeps every node's position and needs no constructor for the tags.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Problem
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAX_INHERIT = 5
+"""How many ``INHERIT:`` parents to follow looking for the option (they may chain)."""
+
+
+def _compose(path: Path) -> Node | None:
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None  # MkDocs read it already; a position is a nicety, never a new failure
+
+
+def _get(mapping: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
+    if isinstance(mapping, MappingNode):
+        for key_node, value_node in mapping.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return key_node, value_node
+    return None
+
+
+def _plugin_entry(root: Node | None, plugin: str) -> tuple[Node, Node | None] | None:
+    """The node naming the plugin and the mapping of its options (None when it has none)."""
+    found = _get(root, "plugins")
+    if found is None:
+        return None
+    plugins = found[1]
+    if isinstance(plugins, SequenceNode):
+        for item in plugins.value:
+            if isinstance(item, ScalarNode) and item.value == plugin:
+                return item, None
+            entry = _get(item, plugin)
+            if entry is not None:
+                return entry
+    entry = _get(plugins, plugin)  # the mapping form: `plugins: {course: {...}}`
+    return entry if entry is not None else (found[0], None)
+
+
+def option_position(config_file: Path, plugin: str, key: str, *, at_key: bool = False) -> tuple[Path, int, int]:
+    """The file, line and column of the plugin option ``key`` (its value, or its name with
+    ``at_key``); the plugin's entry, or the top of ``config_file``, when it is not written out."""
+    path, fallback = config_file, (config_file, 1, 1)
+    for _ in range(_MAX_INHERIT + 1):
+        root = _compose(path)
+        entry = _plugin_entry(root, plugin)
+        if entry is not None:
+            name, options = entry
+            if fallback[0] == config_file and fallback[1:] == (1, 1):
+                fallback = (path, name.start_mark.line + 1, name.start_mark.column + 1)
+            option = _get(options, key)
+            if option is not None:
+                node = option[0] if at_key else option[1]
+                return path, node.start_mark.line + 1, node.start_mark.column + 1
+        parent = _get(root, "INHERIT")
+        if parent is None or not isinstance(parent[1], ScalarNode):
+            break
+        path = (path.parent / parent[1].value).resolve()
+    return fallback
+
+
+def _shown(path: Path, config_file: Path) -> str:
+    try:
+        return path.relative_to(config_file.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def option_problem(config_file: Path, plugin: str, key: str, message: str, *, at_key: bool = False) -> Problem:
+    """A problem with the plugin option ``key``, placed where ``mkdocs.yml`` sets it."""
+    path, line, column = option_position(config_file, plugin, key, at_key=at_key)
+    return Problem(_shown(path, config_file), line, column, f"plugins.{plugin}.{key}", message)
+
+
+def unknown_option_message(key: str, known: Iterable[str]) -> str:
+    """What to say about an option the plugin does not have, with the likely intended one."""
+    names = sorted(known)
+    close = difflib.get_close_matches(key, names, n=1)
+    hint = f" (did you mean `{close[0]}`?)" if close else ""
+    return f"unknown option `{key}`{hint}; the options are " + ", ".join(f"`{name}`" for name in names)
