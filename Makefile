@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material prints a long banner about MkDocs 2 on every build; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-python test-js test-browser schemas vectors bench clean
+.PHONY: serve build test test-python test-js test-browser schemas vectors assets bench clean
 
 ## serve: build the course and serve it with live reload on http://127.0.0.1:8000/
 serve: $(VENV)/.installed
@@ -16,7 +16,7 @@ build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
 ## test: the whole suite (Python, JavaScript scoring, real browser)
-test: $(VENV)/.installed chromium tests/browser/node_modules/.installed
+test: $(VENV)/.installed chromium tests/browser/node_modules/.installed tools/node_modules/.installed
 	$(BIN)/python -m pytest
 	node --test tests/js/
 
@@ -37,6 +37,10 @@ schemas: $(VENV)/.installed
 vectors: $(VENV)/.installed
 	$(BIN)/python scripts/make_vectors.py
 
+## assets: minify plugins/coursegen/assets/ into plugins/coursegen/dist/ (what sites get) after editing a script or stylesheet
+assets: $(VENV)/.installed tools/node_modules/.installed
+	$(BIN)/python scripts/build_assets.py
+
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -55,5 +59,10 @@ tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/
 	cd tests/browser && npm ci --no-audit --no-fund --silent
 	touch $@
 
+# esbuild, the minifier of the shipped assets (its binary is a package of the npm registry).
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --silent
+	touch $@
+
 clean:
-	rm -rf site .pytest_cache tests/browser/node_modules
+	rm -rf site .pytest_cache tests/browser/node_modules tools/node_modules

@@ -13,6 +13,8 @@ import argparse
 import gzip
 import itertools
 import json
+import os
+import posixpath
 import re
 import statistics
 import subprocess
@@ -77,18 +79,30 @@ PAGE_TYPES = {
 }
 # Static imports only: modules a page imports with import() load only when needed (a second
 # tab, old saved data), so they do not count as loaded.
-IMPORT = re.compile(r"""(?m)^\s*import\s+(?:[^'"();]*?\s+from\s+)?['"]\./([\w.-]+\.js)['"]""")
-LOADS_CSS = re.compile(r"""new URL\(['"]\./([\w.-]+\.css)['"]""")
-# What course.js starts for a quiz or tool (see its start()).
-KIND = re.compile(r'data-cg-tool="(\w+)"|class="cg-quiz cg-(\w+)"')
+IMPORT = re.compile(r"""(?:^|[;}])\s*import\s*(?:[^'"();]*?from\s*)?['"](\.\.?/[\w./-]+\.js)['"]""", re.MULTILINE)
+LOADS_CSS = re.compile(r"""new URL\(['"](\.\.?/[\w.-]+\.css)['"]""")
+TOOL = re.compile(r'data-cg-tool="(\w+)"|class="cg-quiz cg-(diagnostic)"')
+CHOICE_PAGE = ("course.css", "course.js", "strings.js")
+DATA = re.compile(r'<template class="cg-data" data-search-exclude>(.*?)</template>', re.DOTALL)
 
 
-def loaded_assets(html: str, assets: Path) -> list[str]:
-    """Our files a page loads: what it links, what the quizzes and tools on it import, transitively."""
-    wanted = re.findall(r'(?:src|href)="[^"]*assets/coursegen/([\w.-]+)"', html)
-    # As course.js's start(): a knowledge check needs only the scoring module, the rest their own.
-    wanted += ["scoring.js" if quiz == "knowledge" else f"{tool or quiz}.js" for tool, quiz in KIND.findall(html)]
-    seen: list[str] = []
+def _quiz_modules(html: str) -> list[str]:
+    """What course.js's start() fetches for the knowledge checks of a page: the question types'
+    modules, hints.js and arrange.js where they are used."""
+    wanted: list[str] = []
+    for raw in DATA.findall(html):
+        data = json.loads(raw)
+        if data.get("kind") != "knowledge":
+            continue
+        wanted += [f"questions/{q['type']}.js" for q in data["questions"] if q.get("type", "choice") != "choice"]
+        wanted += ["hints.js"] * any(q.get("hints") for q in data["questions"])
+        wanted += ["arrange.js"] * bool(data.get("shuffle") or data.get("shuffleQuestions") or data.get("draw"))
+    return wanted
+
+
+def closure(wanted: list[str], assets: Path) -> list[str]:
+    """These assets and every one they import or load, transitively, in loading order."""
+    wanted, seen = list(wanted), []
     while wanted:
         name = wanted.pop(0)
         if name in seen or not (assets / name).is_file():
@@ -96,23 +110,65 @@ def loaded_assets(html: str, assets: Path) -> list[str]:
         seen.append(name)
         if name.endswith(".js"):
             code = (assets / name).read_text(encoding="utf-8")
-            wanted += IMPORT.findall(code) + LOADS_CSS.findall(code)
+            folder = posixpath.dirname(name)
+            wanted += [posixpath.normpath(posixpath.join(folder, found)) for found in IMPORT.findall(code) + LOADS_CSS.findall(code)]
     return seen
+
+
+def loaded_assets(html: str, assets: Path) -> list[str]:
+    """Our files a page loads: what it links, what its quizzes and tools need, transitively."""
+    wanted = re.findall(r'(?:src|href)="[^"]*assets/coursegen/([\w.-]+)"', html)
+    wanted += [f"{tool or quiz}.js" for tool, quiz in TOOL.findall(html)] + _quiz_modules(html)
+    return closure(wanted, assets)
+
+
+def _gzip_sum(files: list[str], sizes: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    return sum(sizes[f][0] for f in files), sum(sizes[f][1] for f in files)
+
+
+def _asset_sizes(assets: Path) -> dict[str, tuple[int, int]]:
+    """Raw and gzip -9 bytes of each of our assets, by path under assets/coursegen/."""
+    return {p.relative_to(assets).as_posix(): (p.stat().st_size, gz(p)) for p in sorted(assets.rglob("*.*"))}
 
 
 def page_weight(site_a: Path, site_b: Path) -> list[str]:
     """Bytes of every asset the plugin adds, per page type, and the search index with and without it."""
     assets = site_a / "assets" / "coursegen"
-    sizes = {p.name: (p.stat().st_size, gz(p)) for p in sorted(assets.iterdir())}
+    sizes = _asset_sizes(assets)
     lines = ["Assets of the plugin (raw / gzip -9):"]
-    lines += [f"  {name:<16} {raw:>7,} B  {packed:>6,} B" for name, (raw, packed) in sizes.items()]
+    lines += [f"  {name:<26} {raw:>7,} B  {packed:>6,} B" for name, (raw, packed) in sizes.items()]
     lines.append("What each page type loads of ours:")
     for name, page in PAGE_TYPES.items():
         files = loaded_assets((site_a / page).read_text(encoding="utf-8"), assets)
-        raw, packed = sum(sizes[f][0] for f in files), sum(sizes[f][1] for f in files)
+        raw, packed = _gzip_sum(files, sizes)
         lines.append(f"  {name:<28} {raw:>7,} B raw  {packed:>6,} B gzip  ({', '.join(files)})")
+    # What one more question type costs a lesson page that already has a choice check: its module
+    # and everything it pulls in that the page does not load already.
+    base = loaded_assets((site_a / PAGE_TYPES["lesson with quiz"]).read_text(encoding="utf-8"), assets)
+    lines.append("Each further question type on that lesson page (gzip, what it adds):")
+    for module in sorted(name for name in sizes if name.startswith("questions/") and name.endswith(".js")):
+        extra = [f for f in closure([module], assets) if f not in base]
+        lines.append(f"  {module.removeprefix('questions/').removesuffix('.js'):<14} {_gzip_sum(extra, sizes)[1]:>6,} B  ({', '.join(extra)})")
     index_a, index_b = site_a / "search" / "search_index.json", site_b / "search" / "search_index.json"
     lines.append(f"Search index: with plugin {index_a.stat().st_size:,} B, plain pages {index_b.stat().st_size:,} B")
+    return lines
+
+
+def real_course_weight(work: Path) -> list[str]:
+    """What the pages of our own course load of ours, heaviest first: realistic mixes of types."""
+    site = work / "real-site"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assets = site / "assets" / "coursegen"
+    sizes = _asset_sizes(assets)
+    pages = []
+    for page in sorted((site / "lessons").glob("*/index.html")):
+        files = loaded_assets(page.read_text(encoding="utf-8"), assets)
+        pages.append((_gzip_sum(files, sizes)[1], page.parent.name, [f for f in files if f not in CHOICE_PAGE]))
+    lines = [f"Lesson pages of our own course ({len(pages)}), gzip of what each loads of ours:"]
+    lines += [f"  {name:<30} {packed:>6,} B  {'+ ' + ', '.join(more) if more else '(choice only)'}" for packed, name, more in sorted(pages, reverse=True)]
     return lines
 
 
@@ -177,6 +233,7 @@ def main() -> None:
         print("\n".join(growth(results)))
         if results:
             print("\n".join(page_weight(Path(results[-1]["site_a"]), Path(results[-1]["site_b"]))))
+        print("\n".join(real_course_weight(Path(folder))))
 
 
 if __name__ == "__main__":

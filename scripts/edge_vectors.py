@@ -13,19 +13,42 @@ from coursegen.scoring import score_diagnostic, score_knowledge
 from coursegen.what_if import what_would_change
 
 
-def single(qid: str, correct: str = "a", n: int = 3) -> dict:
-    return {"id": qid, "multiple": False, "correct": [correct], "options": list("abcdefgh"[:n])}
+def question(qid: str, kind: str = "choice", policy: str = "all-or-nothing", points: int = 1, hints: int = 0,
+             cost: float = 0, **data: Any) -> dict:
+    return {"id": qid, "type": kind, "points": points, "policy": policy, "hints": hints, "hintCost": cost, **data}
 
 
-def multiple(qid: str, correct: list[str], n: int = 4) -> dict:
-    return {"id": qid, "multiple": True, "correct": correct, "options": list("abcdefgh"[:n])}
+def single(qid: str, correct: str = "a", n: int = 3, **common: Any) -> dict:
+    return question(qid, multiple=False, correct=[correct], options=list("abcdefgh"[:n]), pinned=[], **common)
 
 
-K4 = {"kind": "knowledge", "id": "k4", "version": "v1", "passMark": 75,
-      "questions": [single("q1"), multiple("q2", ["a", "c"]), single("q3", "b"), multiple("q4", ["b", "c", "d"])]}
-K8 = {"kind": "knowledge", "id": "k8", "version": "v1", "passMark": 50,
-      "questions": [single(f"q{i}") for i in range(1, 9)]}
-K1 = {"kind": "knowledge", "id": "k1", "version": "v1", "passMark": 100, "questions": [multiple("only", ["a", "b"])]}
+def multiple(qid: str, correct: list[str], n: int = 4, policy: str = "partial", **common: Any) -> dict:
+    return question(qid, policy=policy, multiple=True, correct=correct, options=list("abcdefgh"[:n]), pinned=[], **common)
+
+
+def knowledge(kid: str, questions: list[dict], pass_mark: int | None = 75, pass_points: float | None = None) -> dict:
+    return {"kind": "knowledge", "id": kid, "version": "v1", "passMark": pass_mark, "passPoints": pass_points,
+            "shuffle": False, "shuffleQuestions": False, "draw": None, "questions": questions}
+
+
+K4 = knowledge("k4", [single("q1"), multiple("q2", ["a", "c"]), single("q3", "b"), multiple("q4", ["b", "c", "d"])])
+K8 = knowledge("k8", [single(f"q{i}") for i in range(1, 9)], 50)
+K1 = knowledge("k1", [multiple("only", ["a", "b"])], 100)
+# Every type, every policy, points and hints.
+ORDER = question("order", "ordering", items=["a", "b", "c", "d"])
+PAIRS = question("pairs", "ordering", "per-correct", points=3, items=["a", "b", "c"])
+MATCH = question("match", "matching", "per-correct", points=2, items=["a", "b", "c"], choices=["b", "x1", "a", "c"],
+                 correct={"a": "a", "b": "b", "c": "c"})
+STRICT_MATCH = question("strict", "matching", "all-or-nothing", items=["a", "b"], choices=["a", "b"], correct={"a": "a", "b": "b"})
+NUMBER = question("number", "numeric", min=9.5, max=10.5)
+EXACT = question("exact", "numeric", min=-0.25, max=-0.25)
+TEXT = question("text", "short-answer", accepted=["batna", "best alternative"], pattern=None)
+PATTERN = question("pattern", "short-answer", accepted=["colour"], pattern="colou?r|farbe")
+PENALTY = multiple("penalty", ["a", "b"], 4, "penalty", points=2)
+PER = multiple("per", ["a", "b", "c"], 5, "per-correct")
+HINTED = single("hinted", points=2, hints=2, cost=0.5)
+KT = knowledge("kt", [ORDER, PAIRS, MATCH, STRICT_MATCH, NUMBER, EXACT, TEXT, PATTERN, PENALTY, PER, HINTED], 60)
+KP = knowledge("kp", [single("q1", points=3), single("q2"), MATCH], None, 3.5)
 
 KNOWLEDGE = [
     ("k4 nothing", K4, {}),
@@ -47,6 +70,37 @@ KNOWLEDGE = [
     ("k8 five wrong", K8, {f"q{i}": ["c"] for i in range(1, 6)}),
     ("k1 partial fails a 100 pass mark", K1, {"only": ["a"]}),
     ("k1 right", K1, {"only": ["b", "a"]}),
+    ("kt everything right", KT, {
+        "order": ["a", "b", "c", "d"], "pairs": ["a", "b", "c"], "match": {"a": "a", "b": "b", "c": "c"},
+        "strict": {"a": "a", "b": "b"}, "number": 10, "exact": -0.25, "text": "  BATNA ", "pattern": "Colour",
+        "penalty": ["a", "b"], "per": ["a", "b", "c"], "hinted": ["a"]}),
+    ("kt ordering: one swap, all-or-nothing and per pair", KT, {"order": ["b", "a", "c", "d"], "pairs": ["b", "a", "c"]}),
+    ("kt ordering reversed", KT, {"pairs": ["c", "b", "a"], "order": ["d", "c", "b", "a"]}),
+    ("kt ordering not a permutation", KT, {"order": ["a", "a", "b", "c"], "pairs": ["a", "b"]}),
+    ("kt ordering with odd items", KT, {"order": ["a", "b", "c", 4], "pairs": ["a", "b", "z"]}),
+    ("kt matching: partly, a distractor, unknown items and choices", KT, {
+        "match": {"a": "a", "b": "x1", "z": "a", "c": "nope"}, "strict": {"a": "a"}}),
+    ("kt matching: odd values", KT, {"match": ["a"], "strict": {"a": 1, "b": None}}),
+    ("kt numeric: the edges, outside, strings and odd numbers", KT, {"number": 9.5, "exact": -0.250001}),
+    ("kt numeric: just over", KT, {"number": 10.500001, "exact": "−0.25"}),
+    ("kt numeric: booleans and nulls are not numbers", KT, {"number": True, "exact": None}),
+    ("kt short answer: accents, case and spaces", KT, {"text": "Best\u00a0\u00a0Altérnative", "pattern": "FARBE"}),
+    ("kt short answer: wrong and empty", KT, {"text": "walk away", "pattern": "   "}),
+    ("kt short answer: the pattern must match whole", KT, {"pattern": "colours", "text": "batna!"}),
+    ("kt short answer: too long is cut", KT, {"text": "batna" + " " * 195 + "x", "pattern": "é" * 300}),
+    ("kt penalty and per-correct", KT, {"penalty": ["a", "c"], "per": ["a", "b", "d"]}),
+    ("kt penalty never below zero", KT, {"penalty": ["c", "d", "a"], "per": ["d", "e"]}),
+    ("kt penalty and per-correct with everything picked", KT, {"penalty": ["a", "b", "c", "d"], "per": ["a", "b", "c", "d", "e"]}),
+]
+HINTS = [
+    ("kt a hint costs half a point", KT, {"hinted": ["a"]}, {"hinted": 1}),
+    ("kt two hints, more asked than there are", KT, {"hinted": ["a"]}, {"hinted": 5}),
+    ("kt hints on a wrong answer cost nothing more", KT, {"hinted": ["b"]}, {"hinted": 2}),
+    ("kt odd hint counts", KT, {"hinted": ["a"]}, {"hinted": True, "order": 2, "__proto__": 1}),
+    ("kt a whole hint count written as a float", KT, {"hinted": ["a"]}, {"hinted": 2.0}),
+    ("kt hints not a mapping", KT, {"hinted": ["a"]}, ["hinted"]),
+    ("kp pass on points, not percent", KP, {"q1": ["a"], "match": {"a": "a"}}, {}),
+    ("kp just under the points", KP, {"q1": ["a"]}, {}),
 ]
 
 
@@ -116,6 +170,10 @@ def cases() -> list[dict[str, Any]]:
         {"name": name, "kind": "knowledge", "payload": payload, "answers": answers,
          "expected": score_knowledge(payload, answers)}
         for name, payload, answers in KNOWLEDGE
+    ] + [
+        {"name": name, "kind": "knowledge", "payload": payload, "answers": answers, "hints": hints,
+         "expected": score_knowledge(payload, answers, hints)}
+        for name, payload, answers, hints in HINTS
     ] + [
         {"name": name, "kind": "diagnostic", "payload": "d", "answers": answers, "expected": score_diagnostic(D, answers)}
         for name, answers in DIAGNOSTIC

@@ -54,17 +54,30 @@ def _diagnostic_answers(payload: Payload, rng: random.Random) -> dict[str, Any]:
     return answers
 
 
-def _knowledge_answers(payload: Payload, rng: random.Random) -> dict[str, Any]:
-    answers: dict[str, Any] = {}
-    for question in payload["questions"]:
-        if rng.random() < 0.1:
-            continue
+def _knowledge_answer(question: dict[str, Any], rng: random.Random) -> Any:
+    """A random answer of the question's type: often right, often not, sometimes odd."""
+    kind = question.get("type", "choice")
+    if kind == "choice":
         if question["multiple"]:
-            picked = [option for option in question["options"] if rng.random() < 0.5]
-        else:
-            picked = [rng.choice(question["options"])]
-        answers[question["id"]] = picked
-    return answers
+            return [option for option in question["options"] if rng.random() < 0.5]
+        return [rng.choice(question["options"])]
+    if kind == "ordering":
+        order = list(question["items"])
+        if rng.random() < 0.7:
+            rng.shuffle(order)
+        return order
+    if kind == "matching":
+        return {item: rng.choice(question["choices"]) for item in question["items"] if rng.random() < 0.8}
+    if kind == "numeric":
+        low, high = question["min"], question["max"]
+        return rng.choice([low, high, (low + high) / 2, low - 1, high + 1, round(rng.uniform(low - 2, high + 2), 3)])
+    if kind == "short-answer":
+        return rng.choice([*question["accepted"], " " + question["accepted"][0].upper() + " ", "something else", ""])
+    return None
+
+
+def _knowledge_answers(payload: Payload, rng: random.Random) -> dict[str, Any]:
+    return {question["id"]: _knowledge_answer(question, rng) for question in payload["questions"] if rng.random() >= 0.1}
 
 
 def _case_answers(root: Path) -> dict[str, list[tuple[str, dict[str, str]]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -12,7 +11,10 @@ from mkdocs.structure.files import File, Files
 
 from .i18n import Strings
 
-ASSET_DIR = Path(str(package_files("coursegen") / "assets"))
+SOURCE_DIR = Path(str(package_files("coursegen") / "assets"))
+"""The readable sources (in the repository, not in the wheel); ``make assets`` minifies them into :data:`ASSET_DIR`."""
+ASSET_DIR = Path(str(package_files("coursegen") / "dist"))
+"""The minified scripts and stylesheets the sites get."""
 SITE_DIR = "assets/coursegen"
 STYLESHEET = f"{SITE_DIR}/course.css"
 ENTRY_SCRIPT = f"{SITE_DIR}/course.js"
@@ -29,7 +31,7 @@ def register(config: MkDocsConfig) -> None:
         config.extra_javascript.append(script)
 
 
-STRING_MODULES = {"runtime": "strings.js", "tools": "strings-tools.js"}
+STRING_MODULES = {"runtime": "strings.js", "tools": "strings-tools.js", "questions": "strings-questions.js"}
 """The interface strings the scripts import, generated from the language's table."""
 
 
@@ -39,21 +41,8 @@ def add_files(files: Files, config: MkDocsConfig, strings: Strings) -> None:
         uri = f"{SITE_DIR}/{name}"
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=strings.module(group)))
-    for path in sorted(ASSET_DIR.iterdir()):
+    for path in sorted(ASSET_DIR.rglob("*")):
         if path.suffix in {".js", ".css"}:
-            uri = f"{SITE_DIR}/{path.name}"
+            uri = f"{SITE_DIR}/{path.relative_to(ASSET_DIR).as_posix()}"
             if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, content=compact(path.read_text(encoding="utf-8"), path.suffix)))
-
-
-def compact(text: str, suffix: str) -> str:
-    """The shipped form of an asset: comments and indentation dropped (nothing else changes).
-
-    Deliberately simple and safe for how our files are written: only whole-line
-    ``//`` comments go (never a ``//`` inside a line, which may be in a string),
-    and CSS ``/* */`` comments, which our stylesheet never puts inside strings.
-    """
-    if suffix == ".css":
-        return re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL).strip() + "\n"
-    lines = (line.strip() for line in text.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+                files.append(File.generated(config, uri, abs_src_path=str(path)))

@@ -83,7 +83,7 @@ def check_case_libraries(folder: Path, root: Path, diagnostics: dict[str, Diagno
 
 
 def _reference_problems(library: CaseLibrary, diagnostic: Diagnostic, document: Document) -> list[Problem]:
-    options = {q.id: [o.id for o in q.options] for q in diagnostic.questions}
+    options = {q.id: [o.id for o in q.answers] for q in diagnostic.questions}
     outcomes = [o.id for o in diagnostic.outcomes]
     notes = [rule.id for rule in diagnostic.rules if rule.text]
     found: list[Problem] = []

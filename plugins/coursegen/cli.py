@@ -39,7 +39,7 @@ def _mkdocs_config(config_file: Path) -> tuple[MkDocsConfig, CourseConfig]:
     plugin = config.plugins.get("course")
     if plugin is None:
         raise CourseError([Problem(str(config_file), 1, 1, "plugins", "the `course` plugin is not enabled")])
-    return config, plugin.config  # type: ignore[attr-defined]
+    return config, plugin.config
 
 
 def _load(config_file: Path) -> CourseSite:

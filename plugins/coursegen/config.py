@@ -53,10 +53,9 @@ class Share(BaseConfigOption[float]):
 
     def run_validation(self, value: object) -> float:
         # bool is an int in Python, and `true` is surely not meant as 100 %.
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not number or not math.isfinite(value) or not 0 <= value <= 1:  # type: ignore[arg-type]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= 1:
             raise ValidationError(f"expected a share from 0 to 1 (0.6 means 60%), got {describe(value)}")
-        return float(value)  # type: ignore[arg-type]
+        return float(value)
 
 
 class Flag(BaseConfigOption[bool]):
@@ -72,7 +71,7 @@ class Flag(BaseConfigOption[bool]):
         return value
 
 
-class CourseConfig(Config):
+class CourseConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__
     """Options of the ``course`` plugin. Every one has a default that suits the usual layout."""
 
     outline = RelativePath("course.yml", "docs_dir", folder=False)

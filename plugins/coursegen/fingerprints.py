@@ -67,12 +67,22 @@ def scoring_part(value: Any) -> Any:
     return value
 
 
+HOW_SCORED_KEYS = frozenset({"points", "policy", "hints", "hintCost", "pinned"})
+"""Knowledge-question fields that change how many points an answer earns (or how options are
+shown), never what the answer means: in the check's version, not in the question's fingerprint."""
+
+
 def knowledge_fingerprint(question: Payload) -> str:
-    """The fingerprint of a knowledge-check payload question."""
-    return _digest(
-        {"options": sorted(question["options"]), "correct": sorted(question["correct"]), "multiple": question["multiple"]},
-        FINGERPRINT_LENGTH,
-    )
+    """The fingerprint of a knowledge-check payload question: what its answers mean."""
+    if question.get("type", "choice") == "choice":
+        # Sorted: options reordered (with their ids) mean the same; this is the fingerprint
+        # choice questions have had since fingerprints exist.
+        meaning: Payload = {
+            "options": sorted(question["options"]), "correct": sorted(question["correct"]), "multiple": question["multiple"],
+        }
+    else:
+        meaning = {k: v for k, v in scoring_part(question).items() if k not in HOW_SCORED_KEYS and k != "id"}
+    return _digest(meaning, FINGERPRINT_LENGTH)
 
 
 NOTE_KEYS = frozenset({"note", "outcomes"})
@@ -102,7 +112,12 @@ def add_fingerprints(payload: Payload) -> Payload:
         scoring = {
             "kind": "knowledge",
             "passMark": payload["passMark"],
-            "questions": sorted([question["id"], question["fp"]] for question in payload["questions"]),
+            "passPoints": payload.get("passPoints"),
+            "draw": payload.get("draw"),
+            "questions": sorted(
+                [question["id"], question["fp"], *(question.get(key) for key in sorted(HOW_SCORED_KEYS - {"pinned"}))]
+                for question in payload["questions"]
+            ),
         }
     else:
         rules = payload.get("rules", [])
@@ -115,11 +130,11 @@ def add_fingerprints(payload: Payload) -> Payload:
 
 V1_FIELDS: dict[str, tuple[str, ...]] = {
     "KnowledgeCheck": ("id", "kind", "title", "intro", "pass_mark", "questions"),
-    "KnowledgeQuestion": ("id", "prompt", "multiple", "options", "explanation"),
-    "KnowledgeOption": ("text", "correct", "feedback"),
+    "ChoiceQuestion": ("id", "prompt", "multiple", "options", "explanation"),
+    "ChoiceOption": ("text", "correct", "feedback"),
     "Diagnostic": ("id", "kind", "title", "intro", "outcomes", "order", "questions", "rules"),
     "Outcome": ("id", "title", "summary", "actions", "lessons"),
-    "DiagnosticQuestion": ("id", "prompt", "help", "options"),
+    "DiagnosticChoiceQuestion": ("id", "prompt", "help", "options"),
     "DiagnosticOption": ("id", "text", "weights", "reason"),
     "Rule": ("id", "when", "exclude", "kind", "title", "text", "outcomes"),
 }

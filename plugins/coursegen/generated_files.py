@@ -21,6 +21,7 @@ class LessonFile(File):
     def lazy(cls, config: MkDocsConfig, src_uri: str, render: Callable[[], str]) -> LessonFile:
         """A generated documentation page at ``src_uri`` whose source is ``render()``."""
         file = cls.generated(config, src_uri, content="")
+        assert isinstance(file, LessonFile)  # File.generated makes an instance of the class it is called on
         file._render = render
         return file
 

@@ -3,7 +3,8 @@
 Every table has the same keys (a test holds them to it), in three groups:
 ``pages`` for the generated pages and quiz markup, ``runtime`` for what every
 lesson page's scripts say, ``tools`` for the scripts of the self-assessment,
-My results and team view pages. The course content itself is not translated.
+My results and team view pages, ``questions`` for the scripts of the question
+types beyond choice and of hints, shuffling and pools (only pages with them). The course content itself is not translated.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import yaml
 
 I18N_DIR = Path(str(package_files("coursegen") / "i18n"))
 DEFAULT = "en"
-GROUPS = ("pages", "runtime", "tools")
+GROUPS = ("pages", "runtime", "tools", "questions")
 
 
 def available() -> list[str]:
@@ -61,6 +62,11 @@ class Strings:
             text = text.replace("{" + name + "}", str(value))
         return text
 
+    def number(self, value: float) -> str:
+        """A number as the language writes it in running text: ``0.5``, ``0,5``; whole numbers bare."""
+        text = f"{value:g}" if not float(value).is_integer() else str(int(value))
+        return text.replace(".", self.table["pages"]["decimal_separator"])
+
     def module(self, group: str) -> str:
         """An ES module exporting the group's strings (``assets/coursegen/strings*.js``)."""
         return "export default " + json.dumps(self.table[group], ensure_ascii=False, separators=(",", ":")) + ";\n"
@@ -70,6 +76,7 @@ def theme_language(config: Any) -> str | None:
     """``theme.language`` from the MkDocs configuration, if set."""
     theme = config.theme
     try:
-        return theme["language"]
+        language = theme["language"]
     except (KeyError, TypeError):
-        return getattr(theme, "language", None)
+        language = getattr(theme, "language", None)
+    return language if isinstance(language, str) else None

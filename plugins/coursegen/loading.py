@@ -181,8 +181,10 @@ class _Loader:
         if document is None:
             return None
         kind = document.data.get("kind")
-        if kind in QUIZ_KINDS:
-            return self.validated(path, document, QUIZ_KINDS[kind])
+        if kind == "knowledge":
+            return self.validated(path, document, KnowledgeCheck)
+        if kind == "diagnostic":
+            return self.validated(path, document, Diagnostic)
         if "kind" in document.data:
             message = f"expected `kind: knowledge` or `kind: diagnostic`, got {describe(kind)}"
             self.problems.append(document.problem(("kind",), message))
@@ -202,12 +204,6 @@ class _Loader:
                 others = ", ".join(other.document.file for other in group if other is not item)
                 self.problems.append(item.document.problem(("id",), f"{noun} id `{item_id}` is also used by {others}"))
         return {item_id: group[0] for item_id, group in groups.items()}
-
-
-QUIZ_KINDS: dict[str, type[KnowledgeCheck | Diagnostic]] = {
-    "knowledge": KnowledgeCheck,
-    "diagnostic": Diagnostic,
-}
 
 
 def load_course(paths: CoursePaths, cache: FileCache | None = None) -> Course:

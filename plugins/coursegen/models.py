@@ -7,38 +7,14 @@ rule lives here once and nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
-#: Ids become URLs, localStorage keys and HTML ids, so they are kept to a safe alphabet.
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=64),
-    Field(description="Lowercase letters, digits and single hyphens, e.g. `assess-the-balance`."),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Plain or Markdown text that must not be empty."""
-Markdown = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1),
-    Field(description="Markdown text."),
-]
-Weight = Annotated[int, Field(ge=-10, le=10)]
-
-ID_HINT = "lowercase letters, digits and single hyphens (for example `assess-the-balance`)"
-
-
-class Strict(BaseModel):
-    """Base for every authored shape.
-
-    ``strict`` stops silent coercion (a number where text was meant, the YAML 1.1
-    boolean ``no`` where a word was meant); ``forbid`` turns typos in field names
-    into errors instead of silently ignored data.
-    """
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
+from .diagnostics import FieldPath
+from .model_base import Id, Markdown, Strict, Text
+from .questions import DiagnosticQuestion, KnowledgeQuestion
 
 # --------------------------------------------------------------------------- course
 
@@ -106,55 +82,6 @@ class Lesson(Strict):
 # --------------------------------------------------------------------------- quizzes
 
 
-class KnowledgeOption(Strict):
-    """An answer option of a knowledge-check question."""
-
-    id: Id | None = Field(
-        None,
-        description=(
-            "Stable identity of the option: learners' saved answers point at it. Defaults to the "
-            "option's position letter (a, b, c…); give ids before reordering options."
-        ),
-    )
-    text: Markdown
-    correct: bool = False
-    feedback: Markdown = Field(description="Shown when the learner picks this option.")
-
-
-class KnowledgeQuestion(Strict):
-    """A question with one or several correct options."""
-
-    id: Id
-    prompt: Markdown
-    multiple: bool | None = Field(
-        None,
-        description="Let learners pick several options. Defaults to true when more than one option is correct.",
-    )
-    options: list[KnowledgeOption] = Field(min_length=2, max_length=8)
-    explanation: Markdown = Field(description="Shown once the question is checked.")
-
-    @model_validator(mode="after")
-    def _has_a_correct_option(self) -> KnowledgeQuestion:
-        correct = sum(option.correct for option in self.options)
-        if correct == 0:
-            raise ValueError("mark at least one option with `correct: true`")
-        if self.multiple is False and correct > 1:
-            raise ValueError(f"`multiple: false` but {correct} options are marked correct")
-        return self
-
-    @property
-    def option_ids(self) -> list[str]:
-        """Each option's id: its own ``id``, else its position letter (``a``, ``b``, …)."""
-        return [option.id or "abcdefgh"[index] for index, option in enumerate(self.options)]
-
-    @property
-    def is_multiple(self) -> bool:
-        """Whether learners may pick more than one option."""
-        if self.multiple is not None:
-            return self.multiple
-        return sum(option.correct for option in self.options) > 1
-
-
 class KnowledgeCheck(Strict):
     """A knowledge check (``quizzes/*.yml`` with ``kind: knowledge``)."""
 
@@ -162,8 +89,40 @@ class KnowledgeCheck(Strict):
     kind: Literal["knowledge"]
     title: Text = "Check your understanding"
     intro: Markdown | None = None
-    pass_mark: int = Field(75, ge=1, le=100, description="Percent of points needed to pass.")
+    pass_mark: int | None = Field(
+        None, ge=1, le=100, description="Percent of the points needed to pass (75 unless `pass_points` is given)."
+    )
+    pass_points: float | None = Field(None, gt=0, description="Points needed to pass, instead of `pass_mark`.")
+    shuffle: bool = Field(
+        False, description="Show each learner the options in an order of their own (kept across visits); pinned options stay."
+    )
+    shuffle_questions: bool = Field(False, description="Show each learner the questions in an order of their own.")
+    draw: int | None = Field(
+        None, ge=1, description="Ask this many of the questions, drawn afresh for each attempt (a question pool)."
+    )
     questions: list[KnowledgeQuestion] = Field(min_length=1)
+
+    def checks(self) -> Iterator[tuple[FieldPath, str]]:
+        """Problems placed at their field, beyond the model's own: the pass mark, the draw, each question's."""
+        if self.pass_mark is not None and self.pass_points is not None:
+            yield ("pass_points",), "give `pass_mark` (percent) or `pass_points`, not both"
+        if self.draw is not None and self.draw > len(self.questions):
+            yield ("draw",), f"asks for {self.draw} questions, but the check has {len(self.questions)}"
+        elif self.pass_points is not None:
+            # The fewest points an attempt can offer: the draw's lightest questions.
+            offered = sum(sorted(q.points for q in self.questions)[: self.draw or len(self.questions)])
+            if self.pass_points > offered:
+                yield ("pass_points",), f"is more than an attempt can score ({offered} points)"
+        for number, question in enumerate(self.questions):
+            for path, message in question.checks():
+                yield ("questions", number, *path), message
+
+    @property
+    def percent_to_pass(self) -> int | None:
+        """The pass mark in percent, or None when the check passes on points."""
+        if self.pass_points is not None:
+            return None
+        return 75 if self.pass_mark is None else self.pass_mark
 
 
 class Outcome(Strict):
@@ -174,30 +133,6 @@ class Outcome(Strict):
     summary: Markdown
     actions: list[Markdown] = Field(min_length=1, description="What to do next, most important first.")
     lessons: list[Id] = Field(default_factory=list, description="Lesson ids to read next.")
-
-
-class DiagnosticOption(Strict):
-    """An answer to a diagnostic question and the weight it gives outcomes."""
-
-    id: Id
-    text: Text
-    weights: dict[Id, Weight] = Field(default_factory=dict, description="Outcome id → points (-10 to 10).")
-    reason: Text | None = Field(
-        None, description="Why this answer matters, in the learner's terms; shown when it weighs most."
-    )
-    lessons: list[Id] = Field(
-        default_factory=list,
-        description="Lessons this answer points to, added to the result's \"Read next\" after the outcome's own.",
-    )
-
-
-class DiagnosticQuestion(Strict):
-    """A question a learner answers about their own situation."""
-
-    id: Id
-    prompt: Text
-    help: Markdown | None = Field(None, description="Explains any term the question uses.")
-    options: list[DiagnosticOption] = Field(min_length=2, max_length=8)
 
 
 class Rule(Strict):
@@ -275,7 +210,7 @@ class Diagnostic(Strict):
     def lesson_ids(self) -> list[str]:
         """Every lesson an outcome or an answer points to, each once: outcomes' first."""
         ids = [lesson for outcome in self.outcomes for lesson in outcome.lessons]
-        ids += [lesson for question in self.questions for option in question.options for lesson in option.lessons]
+        ids += [lesson for question in self.questions for option in question.answers for lesson in option.lessons]
         return list(dict.fromkeys(ids))
 
 

@@ -30,7 +30,7 @@ PLUGIN_NAME = "course"
 """The plugin's name in `mkdocs.yml` (its entry point)."""
 
 
-class CoursePlugin(BasePlugin[CourseConfig]):
+class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__
     """Compiles YAML lessons and quizzes into Material pages."""
 
     supports_multiple_instances = False

@@ -178,7 +178,7 @@ class _PageRenderer:
                 self.md = markdown.Markdown(
                     extensions=list(self.config.markdown_extensions), extension_configs=dict(self.config.mdx_configs)
                 )
-            return self.md.reset().convert(get_data(text)[0])
+            return str(self.md.reset().convert(get_data(text)[0]))
         except Exception:  # noqa: BLE001 - any extension may fail its own way; MkDocs reports it when it renders the page
             return None
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import FieldPath, Problem
+from .diagnostics import FieldPath, Problem, format_path
 from .models import Diagnostic, KnowledgeCheck
 from .yaml_source import Source
 
@@ -24,17 +24,18 @@ def check_references(course: Course, pages_dir: Path, generated_pages: Iterable[
         lesson, document = sourced.model, sourced.document
         if lesson.quiz is None:
             continue
-        quiz = course.quizzes.get(lesson.quiz)
-        if quiz is None:
+        linked = course.quizzes.get(lesson.quiz)
+        if linked is None:
             problems.append(document.problem(("quiz",), f"no quiz has the id `{lesson.quiz}`{_known(course.quizzes)}"))
-        elif not isinstance(quiz.model, KnowledgeCheck):
-            problems.append(document.problem(("quiz",), f"`{lesson.quiz}` is a {quiz.model.kind}; a lesson takes a knowledge check"))
-    for sourced in course.quizzes.values():
-        quiz = sourced.model
+        elif not isinstance(linked.model, KnowledgeCheck):
+            problems.append(document.problem(("quiz",), f"`{lesson.quiz}` is a {linked.model.kind}; a lesson takes a knowledge check"))
+    for quiz_source in course.quizzes.values():
+        quiz = quiz_source.model
         if isinstance(quiz, KnowledgeCheck):
-            problems += _duplicates(sourced.document, ("questions",), [q.id for q in quiz.questions], "question")
+            problems += _duplicates(quiz_source.document, ("questions",), [q.id for q in quiz.questions], "question")
+            problems += [quiz_source.document.problem(path, message) for path, message in quiz.checks()]
         else:
-            problems += _diagnostic_problems(quiz, sourced.document, course)
+            problems += _diagnostic_problems(quiz, quiz_source.document, course)
     return problems
 
 
@@ -111,21 +112,22 @@ def _diagnostic_problems(quiz: Diagnostic, document: Source, course: Course) -> 
                 yield document.problem(("outcomes", o, "lessons", n), f"no lesson has the id `{lesson_id}`{_known(course.lessons)}")
     options_of: dict[str, list[str]] = {}
     for q, question in enumerate(quiz.questions):
-        option_ids = [option.id for option in question.options]
+        fields = question.answer_fields
+        option_ids = [option.id for _, option in fields]
         options_of[question.id] = option_ids
-        yield from _duplicates(document, ("questions", q, "options"), option_ids, "option")
-        for n, option in enumerate(question.options):
+        seen: dict[str, FieldPath] = {}
+        for where, option in fields:
+            at: FieldPath = ("questions", q, *where)
+            if option.id in seen:
+                yield document.problem((*at, "id"), f"option id `{option.id}` is used twice (also at {format_path(seen[option.id])})")
+            seen.setdefault(option.id, at)
             for k, lesson_id in enumerate(option.lessons):
                 if lesson_id not in course.lessons:
-                    yield document.problem(
-                        ("questions", q, "options", n, "lessons", k), f"no lesson has the id `{lesson_id}`{_known(course.lessons)}"
-                    )
+                    yield document.problem((*at, "lessons", k), f"no lesson has the id `{lesson_id}`{_known(course.lessons)}")
             for outcome_id in option.weights:
                 if outcome_id not in outcomes:
                     yield document.problem(
-                        ("questions", q, "options", n, "weights", outcome_id),
-                        f"no outcome has the id `{outcome_id}`{_known(outcomes)}",
-                        key=True,
+                        (*at, "weights", outcome_id), f"no outcome has the id `{outcome_id}`{_known(outcomes)}", key=True
                     )
     yield from _duplicates(document, ("rules",), [rule.id for rule in quiz.rules], "rule")
     for r, rule in enumerate(quiz.rules):

@@ -46,6 +46,7 @@ class Renderer:
         self.env.filters["md"] = self.markdown
         self.env.filters["md_inline"] = self.markdown_inline
         self.env.globals["t"] = self.strings
+        self.env.filters["points"] = self.strings.number
         # Quiz text is short and self-contained: the site's extensions keep it consistent
         # with the page (attr_list, abbreviations…), but a table of contents must not see it,
         # and `meta` would swallow a text that starts like "Note: …" as a metadata line.

@@ -16,11 +16,6 @@ from .models import Diagnostic, KnowledgeCheck
 Payload = dict[str, Any]
 
 
-def option_key(index: int) -> str:
-    """The default id of a knowledge-check option: ``a``, ``b``, … by position (see ``KnowledgeQuestion.option_ids``)."""
-    return "abcdefgh"[index]
-
-
 def knowledge_payload(quiz: KnowledgeCheck) -> Payload:
     """What the browser needs to score a knowledge check (feedback text stays in the HTML)."""
     return _versioned(
@@ -28,16 +23,12 @@ def knowledge_payload(quiz: KnowledgeCheck) -> Payload:
         {
             "kind": "knowledge",
             "id": quiz.id,
-            "passMark": quiz.pass_mark,
-            "questions": [
-                {
-                    "id": question.id,
-                    "multiple": question.is_multiple,
-                    "correct": [key for key, option in zip(question.option_ids, question.options, strict=True) if option.correct],
-                    "options": question.option_ids,
-                }
-                for question in quiz.questions
-            ],
+            "passMark": quiz.percent_to_pass,
+            "passPoints": quiz.pass_points,
+            "shuffle": quiz.shuffle,
+            "shuffleQuestions": quiz.shuffle_questions,
+            "draw": quiz.draw,
+            "questions": [question.payload() for question in quiz.questions],
         }
     )
 
@@ -54,23 +45,7 @@ def diagnostic_payload(quiz: Diagnostic) -> Payload:
             "outcomes": [
                 {"id": outcome.id, "title": outcome.title, "lessons": list(outcome.lessons)} for outcome in quiz.outcomes
             ],
-            "questions": [
-                {
-                    "id": question.id,
-                    "prompt": question.prompt,
-                    "options": [
-                        {
-                            "id": option.id,
-                            "text": option.text,
-                            "weights": dict(option.weights),
-                            "reason": option.reason,
-                            "lessons": list(option.lessons),
-                        }
-                        for option in question.options
-                    ],
-                }
-                for question in quiz.questions
-            ],
+            "questions": [question.payload() for question in quiz.questions],
             "rules": [
                 {
                     "id": rule.id,

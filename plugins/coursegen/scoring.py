@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from typing import Any, TypedDict
 
+from .questions import KNOWLEDGE_TYPES
 from .ranking import Compiled
 from .runtime_data import Payload
 
@@ -77,12 +78,14 @@ class QuestionResult(TypedDict):
     id: str
     status: str
     points: float
+    max: int
 
 
 class KnowledgeResult(TypedDict):
     questions: list[QuestionResult]
     points: float
     total: int
+    """The points the questions are worth together."""
     percent: int
     passed: bool
 
@@ -155,31 +158,64 @@ def score_diagnostic(payload: Payload, answers: dict[str, Any]) -> DiagnosticRes
     )
 
 
-def score_knowledge(payload: Payload, answers: dict[str, Any]) -> KnowledgeResult:
-    """Score a knowledge check for ``answers`` (question id → list of option ids).
+def answer_tokens(question: Payload, answer: Any) -> set[str] | None:
+    """A knowledge question's answer as the tokens scoring compares; None when unanswered or unusable.
 
-    A question is right when exactly the correct options are chosen (1 point),
-    partly right when some correct option is chosen but the set is not exact
-    (half a point, multiple-answer questions only), wrong otherwise.
+    Each question type says how (its ``answer_tokens``): choice the chosen options,
+    ordering each pair as ordered (``a<b``), matching each ``item=choice``, numeric and
+    short answer ``ok`` or ``no``.
+    """
+    kind = KNOWLEDGE_TYPES.get(question.get("type", "choice"))
+    return kind.answer_tokens(question, answer) if kind else None
+
+
+def correct_tokens(question: Payload) -> set[str]:
+    """The tokens of a knowledge question's right answer (see :func:`answer_tokens`)."""
+    return KNOWLEDGE_TYPES[question.get("type", "choice")].correct_tokens(question)
+
+
+def share_right(policy: str, picked: set[str], correct: set[str]) -> float:
+    """The share of a question's points an answer earns under its scoring policy."""
+    hits, wrong = len(picked & correct), len(picked - correct)
+    if policy == "partial":  # a multiple-answer question's classic rule
+        return 1.0 if picked == correct else (0.5 if hits else 0.0)
+    if policy == "per-correct":
+        return hits / len(correct)
+    if policy == "penalty":
+        return max(0.0, (hits - wrong) / len(correct))
+    return 1.0 if picked == correct else 0.0
+
+
+def _count(value: Any) -> int:
+    """A positive whole number from JSON (``2`` or ``2.0``, as JavaScript reads both), else 0."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return 0
+    return int(value) if value > 0 and float(value).is_integer() else 0
+
+
+def score_knowledge(payload: Payload, answers: dict[str, Any], hints: dict[str, Any] | None = None) -> KnowledgeResult:
+    """Score a knowledge check for ``answers`` (question id → answer), ``hints`` (question id →
+    hints revealed) taking ``hintCost`` points each off a question that earned any.
+
+    Each question's share of its points follows its policy (:func:`share_right`); a
+    share of 1 is right, between 0 and 1 partly right, 0 wrong.
     """
     results: list[QuestionResult] = []
     for question in payload["questions"]:
-        raw = answers.get(question["id"])
-        picked = {option for option in raw if option in question["options"]} if isinstance(raw, list) else set()
-        correct = set(question["correct"])
-        if not picked:
-            status, points = "unanswered", 0.0
-        elif picked == correct:
-            status, points = "right", 1.0
-        elif question["multiple"] and picked & correct:
-            status, points = "partial", 0.5
-        else:
-            status, points = "wrong", 0.0
-        results.append(QuestionResult(id=question["id"], status=status, points=points))
-    total = len(results)
+        picked = answer_tokens(question, answers.get(question["id"]))
+        worth = question["points"]
+        if picked is None:
+            results.append(QuestionResult(id=question["id"], status="unanswered", points=0.0, max=worth))
+            continue
+        share = share_right(question["policy"], picked, correct_tokens(question))
+        used = min(_count((hints if isinstance(hints, dict) else {}).get(question["id"])), question["hints"])
+        points = max(0.0, share * worth - question["hintCost"] * used) if share else 0.0
+        status = "right" if share == 1 else "partial" if share else "wrong"
+        results.append(QuestionResult(id=question["id"], status=status, points=points, max=worth))
+    total = sum(result["max"] for result in results)
     points = sum(result["points"] for result in results)
     # floor(x + 0.5), not round(): JavaScript's Math.round rounds halves up, Python's to even.
     percent = math.floor(100 * points / total + 0.5) if total else 0
-    return KnowledgeResult(
-        questions=results, points=points, total=total, percent=percent, passed=percent >= payload["passMark"]
-    )
+    needed = payload.get("passPoints")
+    passed = points >= needed if needed is not None else percent >= payload["passMark"]
+    return KnowledgeResult(questions=results, points=points, total=total, percent=percent, passed=passed)

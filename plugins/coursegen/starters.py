@@ -11,7 +11,7 @@ import jinja2
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .models import Id
+from .model_base import Id
 
 STARTERS = {"lesson": "lesson.yml", "knowledge": "knowledge.yml", "diagnostic": "diagnostic.yml"}
 SCHEMAS = {"lesson": "lesson.schema.json", "knowledge": "quiz.schema.json", "diagnostic": "quiz.schema.json"}

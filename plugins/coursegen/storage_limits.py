@@ -19,8 +19,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Problem
-from .models import KnowledgeCheck
-from .runtime_data import Payload, quiz_payload
+from .models import Diagnostic, KnowledgeCheck
+from .questions import KnowledgeQuestionBase
+from .runtime_data import quiz_payload
 
 if TYPE_CHECKING:
     from .loading import Course
@@ -33,54 +34,43 @@ WIDEST_TIME = 9_999_999_999_999
 """A timestamp in milliseconds as wide as any before the year 2286."""
 
 
-def largest_state(payload: Payload) -> dict[str, Any]:
-    """The largest record ``storage.js`` can save for a quiz with this payload."""
+def largest_state(quiz: KnowledgeCheck | Diagnostic) -> dict[str, Any]:
+    """The largest record ``storage.js`` can save for a quiz: every question's largest answer
+    (as its type says), the widest times, a best score, a change notice and every hint revealed."""
+    payload = quiz_payload(quiz)
     answers: dict[str, Any] = {}
-    for question in payload["questions"]:
-        if payload["kind"] == "knowledge":
-            ids = question["options"] if question["multiple"] else [max(question["options"], key=len)]
-            answer: Any = list(ids)
+    for question, fingerprinted in zip(quiz.questions, payload["questions"], strict=True):
+        if isinstance(question, KnowledgeQuestionBase):
+            answer: Any = question.largest_answer()
         else:
-            answer = max((option["id"] for option in question["options"]), key=len)
-        answers[question["id"]] = {"a": answer, "f": question["fp"], "t": WIDEST_TIME}
-    return {
+            answer = max((option.id for option in question.answers), key=len)
+        answers[question.id] = {"a": answer, "f": fingerprinted["fp"], "t": WIDEST_TIME}
+    state: dict[str, Any] = {
         "v": FORMAT,
         "q": answers,
         "c": [False, WIDEST_TIME],
         "b": {"p": 100, "ok": False, "t": WIDEST_TIME, "s": payload["version"]},
-        "d": {question["id"]: WIDEST_TIME for question in payload["questions"]},
+        "d": {question.id: WIDEST_TIME for question in quiz.questions},
     }
+    if isinstance(quiz, KnowledgeCheck):
+        state["h"] = {question.id: len(question.hints) for question in quiz.questions if question.hints}
+        state["r"] = WIDEST_TIME  # attempts of a question pool
+    return state
 
 
-def largest_state_length(payload: Payload) -> int:
-    """Characters of :func:`largest_state` as ``JSON.stringify`` writes it (ids are ASCII)."""
-    return len(json.dumps(largest_state(payload), separators=(",", ":")))
+def largest_state_length(quiz: KnowledgeCheck | Diagnostic) -> int:
+    """Characters of :func:`largest_state` as ``JSON.stringify`` writes it."""
+    return len(json.dumps(largest_state(quiz), separators=(",", ":"), ensure_ascii=False))
 
 
 def check_quizzes(course: Course) -> list[Problem]:
-    """Quizzes whose state could not be stored, and knowledge-check options that share an id."""
+    """Quizzes whose state could not be stored."""
     problems: list[Problem] = []
     for sourced in course.quizzes.values():
         quiz, document = sourced.model, sourced.document
-        before = len(problems)
-        if isinstance(quiz, KnowledgeCheck):
-            for number, question in enumerate(quiz.questions):
-                seen: dict[str, int] = {}
-                for index, option_id in enumerate(question.option_ids):
-                    if option_id in seen:
-                        own = question.options[index].id is not None
-                        path = ("questions", number, "options", index, *(("id",) if own else ()))
-                        other = seen[option_id]
-                        problems.append(document.problem(
-                            path,
-                            f"option id `{option_id}` is used twice in this question (also by option {other + 1}; "
-                            "an option without `id` is known by its position letter)",
-                        ))
-                    else:
-                        seen[option_id] = index
-        if len(problems) > before:
-            continue  # with clashing option ids, the quiz's payload means nothing
-        length = largest_state_length(quiz_payload(quiz))
+        if isinstance(quiz, KnowledgeCheck) and any(True for _ in quiz.checks()):
+            continue  # with clashing ids and the like, the quiz's payload means nothing (references.py reports them)
+        length = largest_state_length(quiz)
         if length > MAX_VALUE:
             problems.append(document.problem(
                 ("questions",),

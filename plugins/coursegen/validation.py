@@ -10,7 +10,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Problem, format_path
-from .models import ID_HINT
+from .model_base import ID_HINT
+from .questions import TYPE_TAGS
 from .yaml_source import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -66,14 +67,29 @@ def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem
 
 
 
+def _field_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """An error's location as a path in the file: without the question type tags pydantic adds
+    after a question's index (``questions[0].ordering.items`` is ``questions[0].items``)."""
+    return tuple(
+        part for n, part in enumerate(loc) if not (part in TYPE_TAGS and n > 0 and isinstance(loc[n - 1], int))
+    )
+
+
 def _explain(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
-    path = tuple(detail["loc"])
+    raw = tuple(detail["loc"])
+    path = _field_path(raw)
     kind = detail["type"]
     value = detail.get("input")
+    if kind == "question_type":
+        tag = value.get("type") if isinstance(value, dict) else None
+        expected = detail.get("ctx", {}).get("expected", "")
+        return document.problem((*path, "type"), f"expected `type` to be one of {expected}, got {describe(tag)}")
     if kind == "missing":
         return document.problem(path, f"missing required field `{path[-1]}`", located_at=path[:-1])
     if kind == "extra_forbidden":
-        return document.problem(path, f"unknown field `{path[-1]}`{_suggest(model, path)}", key=True)
+        tags = [part for n, part in enumerate(raw) if part in TYPE_TAGS and n > 0 and isinstance(raw[n - 1], int)]
+        kind_of = f" in a question of type `{tags[-1]}`" if tags and len(raw) - raw.index(tags[-1]) == 2 else ""
+        return document.problem(path, f"unknown field `{path[-1]}`{kind_of}{_suggest(model, raw)}", key=True)
     if path in document.bool_words and kind == "string_type":
         word = document.bool_words[path]
         return document.problem(
@@ -107,25 +123,46 @@ def _suggest(model: type[BaseModel], path: tuple[str | int, ...]) -> str:
     if owner is None:
         return ""
     known = list(owner.model_fields)
-    close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.7)
     if close:
         return f" (did you mean `{close[0]}`?)"
     return f"; expected one of: {', '.join(known)}"
 
 
 def _model_at(model: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """Walk the model's field annotations along ``path`` to find the nested model there."""
+    """Walk the model's field annotations along ``path`` (as pydantic gives it, question type
+    tags included) to find the nested model there."""
     current: Any = model
-    for part in path:
+    annotation: Any = None
+    for n, part in enumerate(path):
         if isinstance(part, int):
+            continue
+        if part in TYPE_TAGS and n > 0 and isinstance(path[n - 1], int):
+            current = _member(annotation, str(part)) or current  # the question's type decides its fields
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
         info = current.model_fields.get(str(part))
         if info is None:
             return None
-        current = _unwrap(info.annotation)
+        annotation = info.annotation
+        current = _unwrap(annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _member(annotation: Any, tag: str) -> type[BaseModel] | None:
+    """The model tagged ``tag`` in a tagged union inside ``annotation`` (``list[Union[...]]``)."""
+    for arg in typing.get_args(annotation):
+        for member in typing.get_args(arg) or (arg,):
+            found = _member(member, tag)
+            if found:
+                return found
+        extras = getattr(arg, "__metadata__", ())
+        if any(getattr(extra, "tag", None) == tag for extra in extras):
+            inner = typing.get_args(arg)[0]
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return None
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -127,10 +127,10 @@ def _built_and_served(config: Path, root: Path, name: str) -> Iterator[Site]:
         thread.join(timeout=5)
 
 
-def _mini_course(tmp_path_factory: pytest.TempPathFactory, language: str | None) -> Path:
-    """A copy of the tiny tea course (tests/fixtures/mini), optionally with ``theme.language``."""
-    project = tmp_path_factory.mktemp(f"mini-{language or 'en'}") / "mini"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", project)
+def _mini_course(tmp_path_factory: pytest.TempPathFactory, language: str | None, fixture: str = "mini") -> Path:
+    """A copy of the tiny tea course (tests/fixtures/mini, or another fixture), optionally with ``theme.language``."""
+    project = tmp_path_factory.mktemp(f"{fixture}-{language or 'en'}") / fixture
+    shutil.copytree(ROOT / "tests" / "fixtures" / fixture, project)
     config = project / "mkdocs.yml"
     if language:
         config.write_text(config.read_text().replace("  name: material\n", f"  name: material\n  language: {language}\n"))
@@ -173,6 +173,25 @@ def site_de(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The tiny tea course with ``theme.language: de``."""
     config = _mini_course(tmp_path_factory, "de")
     with _built_and_served(config, tmp_path_factory.mktemp("site-de"), "the German mini course") as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def site_types(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The tea course with a check of every question type, hints, shuffling, a pool and a scale,
+    with the real course's fixes of Material's own accessibility problems (overrides/)."""
+    config = _mini_course(tmp_path_factory, None, "types")
+    shutil.copytree(ROOT / "overrides", config.parent / "overrides")
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
+    with _built_and_served(config, tmp_path_factory.mktemp("site-types"), "the course of every question type") as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def site_types_de(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The same in German (numbers written 3,5)."""
+    config = _mini_course(tmp_path_factory, "de", "types")
+    with _built_and_served(config, tmp_path_factory.mktemp("site-types-de"), "the German course of every type") as served:
         yield served
 
 

@@ -49,14 +49,41 @@ def option_key(index: int) -> str:
 
 @dataclass(frozen=True)
 class KnowledgeQuestion:
+    """One question of a check as the tests answer it: choice questions by option ids, the other
+    types by an answer in the runtime's shape (an order of item ids, item → choice, a number, text)."""
+
     id: str
     multiple: bool
     options: tuple[str, ...]
     correct: frozenset[str]
+    kind: str = "choice"
+    points: int = 1
+    right: Any = None
+    mistaken: Any = None
 
     @property
     def wrong(self) -> tuple[str, ...]:
         return tuple(option for option in self.options if option not in self.correct)
+
+    @classmethod
+    def load(cls, question: dict[str, Any]) -> KnowledgeQuestion:
+        kind, points = question.get("type", "choice"), int(question.get("points", 1))
+        if kind == "choice":
+            ids = tuple(o.get("id") or option_key(i) for i, o in enumerate(question["options"]))
+            correct = frozenset(k for k, o in zip(ids, question["options"], strict=True) if o.get("correct") is True)
+            multiple = question.get("multiple")
+            return cls(question["id"], bool(len(correct) > 1 if multiple is None else multiple), ids, correct, kind, points)
+        if kind == "ordering":
+            items = [i.get("id") or option_key(n) for n, i in enumerate(question["items"])]
+            return cls(question["id"], False, (), frozenset(), kind, points, items, items[::-1])
+        if kind == "matching":
+            pairs = [p.get("id") or option_key(n) for n, p in enumerate(question["pairs"])]
+            return cls(question["id"], False, (), frozenset(), kind, points, {p: p for p in pairs},
+                       {p: pairs[(n + 1) % len(pairs)] for n, p in enumerate(pairs)})
+        if kind == "numeric":
+            answer, far = float(question["answer"]), 10 * (abs(float(question["answer"])) + 1)
+            return cls(question["id"], False, (), frozenset(), kind, points, question["answer"], answer + far)
+        return cls(question["id"], False, (), frozenset(), kind, points, question["accepted"][0], "nothing like it")
 
 
 @dataclass(frozen=True)
@@ -69,50 +96,58 @@ class KnowledgeQuiz:
     def load(cls, quiz_id: str) -> KnowledgeQuiz:
         data = _load(QUIZZES / f"{quiz_id}.yml")
         assert data.get("kind") == "knowledge", f"quizzes/{quiz_id}.yml is not a knowledge check"
-        questions = []
-        for question in data["questions"]:
-            options = tuple(option_key(i) for i in range(len(question["options"])))
-            correct = frozenset(option_key(i) for i, o in enumerate(question["options"]) if o.get("correct") is True)
-            multiple = question.get("multiple")
-            if multiple is None:
-                multiple = len(correct) > 1
-            questions.append(KnowledgeQuestion(question["id"], bool(multiple), options, correct))
-        return cls(quiz_id, int(data.get("pass_mark", 75)), tuple(questions))
+        questions = tuple(KnowledgeQuestion.load(question) for question in data["questions"])
+        return cls(quiz_id, int(data.get("pass_mark", 75)), questions)
 
-    def right_answers(self) -> dict[str, list[str]]:
-        """Exactly the correct options of every question."""
-        return {q.id: sorted(q.correct) for q in self.questions}
+    def right_answers(self) -> dict[str, Any]:
+        """Exactly the right answer to every question."""
+        return {q.id: sorted(q.correct) if q.kind == "choice" else q.right for q in self.questions}
 
-    def wrong_answers(self) -> dict[str, list[str]]:
-        """An answer set that fails: a wrong option everywhere, partly right on multiple-answer questions."""
-        answers: dict[str, list[str]] = {}
+    def wrong_answers(self) -> dict[str, Any]:
+        """An answer set that fails: a wrong answer everywhere, partly right on multiple-answer questions."""
+        answers: dict[str, Any] = {}
         for index, q in enumerate(self.questions):
-            if not q.wrong:
+            if q.kind != "choice":
+                answers[q.id] = q.mistaken
+            elif not q.wrong:
                 continue  # every option is right: leave it unanswered
-            if index > 0 and q.multiple and q.correct:
+            elif index > 0 and q.multiple and q.correct:
                 answers[q.id] = [min(q.correct), q.wrong[0]]  # partly right
             else:
                 answers[q.id] = [q.wrong[0]]
         if self.score(answers)[2]:  # partial credit passed: drop it
-            answers = {q.id: [q.wrong[0]] for q in self.questions if q.wrong}
+            answers = {q.id: [q.wrong[0]] if q.kind == "choice" else q.mistaken for q in self.questions if q.wrong or q.kind != "choice"}
         assert not self.score(answers)[2], f"{self.id}: no answer set fails this check"
         return answers
 
-    def score(self, answers: dict[str, list[str]]) -> tuple[dict[str, str], int, bool]:
-        """(state per question, percent, passed): an oracle written from the spec, not from the runtime."""
+    def score(self, answers: dict[str, Any]) -> tuple[dict[str, str], int, bool]:
+        """(state per question, percent, passed): an oracle written from the spec, not from the runtime.
+
+        Choice questions score as the classic rule (multiple answers: half for a partly right
+        set); the other types are answered here only wholly right or wholly wrong.
+        """
         states: dict[str, str] = {}
         points = 0.0
         for q in self.questions:
-            picked = set(answers.get(q.id, []))
+            given = answers.get(q.id)
+            if q.kind != "choice":
+                if given is None:
+                    states[q.id] = "unanswered"
+                elif given == q.right:
+                    states[q.id], points = "right", points + q.points
+                else:
+                    states[q.id] = "wrong"
+                continue
+            picked = set(given or [])
             if not picked:
                 states[q.id] = "unanswered"
             elif picked == q.correct:
-                states[q.id], points = "right", points + 1
+                states[q.id], points = "right", points + q.points
             elif q.multiple and picked & q.correct:
-                states[q.id], points = "partial", points + 0.5
+                states[q.id], points = "partial", points + 0.5 * q.points
             else:
                 states[q.id] = "wrong"
-        percent = math.floor(100 * points / len(self.questions) + 0.5)
+        percent = math.floor(100 * points / sum(q.points for q in self.questions) + 0.5)
         return states, percent, percent >= self.pass_mark
 
 
@@ -146,6 +181,13 @@ class Diagnostic:
 
     def question_ids(self) -> list[str]:
         return [q["id"] for q in self.data["questions"]]
+
+    @staticmethod
+    def answers_of(question: dict[str, Any]) -> list[dict[str, Any]]:
+        """A diagnostic question's answers as written: a choice's options, a scale's points and its "not sure"."""
+        if "options" in question:
+            return list(question["options"])
+        return [*question["points"], *([question["not_sure"]] if question.get("not_sure") else [])]
 
     def scenarios(self) -> list[Scenario]:
         """The learners of this diagnostic's case library (cases/*.yml)."""
@@ -228,11 +270,23 @@ def quiz_section(page, quiz_id: str):
     return page.locator(f'section.cg-quiz[data-cg-quiz="{quiz_id}"]')
 
 
-def choose(page, quiz_id: str, answers: dict[str, list[str]] | dict[str, str]) -> None:
-    """Pick options the way a person does: by clicking their labels."""
-    for question_id, options in answers.items():
-        for option_id in [options] if isinstance(options, str) else options:
-            page.locator(f'label[for="{input_id(quiz_id, question_id, option_id)}"]').click()
+def choose(page, quiz_id: str, answers: dict[str, Any]) -> None:
+    """Answer the way a person does: click the labels of options; choose each item's position
+    (ordering) or match (matching); type a number or a short answer."""
+    for question_id, value in answers.items():
+        fieldset = quiz_section(page, quiz_id).locator(f'fieldset[data-cg-question="{question_id}"]')
+        kind = fieldset.get_attribute("data-cg-type") or "choice"
+        if kind == "ordering":
+            for position, item in enumerate(value, start=1):
+                fieldset.locator(f'[data-cg-item="{item}"] select').select_option(str(position))
+        elif kind == "matching":
+            for item, choice in value.items():
+                fieldset.locator(f'select[data-cg-item="{item}"]').select_option(choice)
+        elif kind in ("numeric", "short-answer"):
+            fieldset.locator("input[data-cg-value]").fill(str(value))
+        else:
+            for option_id in [value] if isinstance(value, str) else value:
+                page.locator(f'label[for="{input_id(quiz_id, question_id, option_id)}"]').click()
 
 
 def checked_inputs(page, quiz_id: str) -> dict[str, list[str]]:

@@ -33,7 +33,7 @@ def expect_result(page, diagnostic, scenario):
     )
     questions = {q["id"]: q for q in diagnostic.data["questions"]}
     for reason in score["reasons"]:
-        option = next(o for o in questions[reason["question"]]["options"] if o["id"] == reason["option"])
+        option = next(o for o in diagnostic.answers_of(questions[reason["question"]]) if o["id"] == reason["option"])
         if option.get("reason"):
             expect(result).to_contain_text(" ".join(str(option["reason"]).split()))
     if score["reasons"]:

@@ -44,7 +44,7 @@ def test_self_assessment_without_javascript(make_context, site, course):
     diagnostic = course.diagnostic()
     page = make_context(java_script_enabled=False).new_page()
     page.goto(site.url(DIAGNOSTIC_PAGE))
-    questions = [(q["id"], [o["id"] for o in q["options"]]) for q in diagnostic.data["questions"]]
+    questions = [(q["id"], [o["id"] for o in diagnostic.answers_of(q)]) for q in diagnostic.data["questions"]]
     expect_readable_questions(page, diagnostic.id, questions)
     # Every possible result can still be read.
     section = quiz_section(page, diagnostic.id)

@@ -29,7 +29,7 @@ describe('a quiz', () => {
     assert.equal(bad, false);
     assert.deepEqual(state, {
       q: { one: { a: ['b'], f: '11111111', t: T }, many: { a: ['a', 'c'], f: '22222222', t: T } },
-      c: [true, T], b: { p: 100, ok: true, t: T, s: 'aaaaaaaaaaaa' }, d: {},
+      c: [true, T], b: { p: 100, ok: true, t: T, s: 'aaaaaaaaaaaa' }, d: {}, h: {}, r: 0,
     });
   });
 

@@ -3,11 +3,14 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { scoreKnowledge } from '../../plugins/coursegen/assets/scoring.js';
+import { scoreKnowledge, tokens } from '../../plugins/coursegen/assets/scoring.js';
 import { scoreDiagnostic } from '../../plugins/coursegen/assets/diagnosis.js';
 import { whatWouldChange } from '../../plugins/coursegen/assets/what-if.js';
 
 const dir = new URL('../vectors/', import.meta.url);
+// Every question type's browser module brings its own scoring tokens, as on a page that has it.
+const types = new URL('../../plugins/coursegen/assets/questions/', import.meta.url);
+for (const name of readdirSync(types).filter((n) => n.endsWith('.js'))) (await import(new URL(name, types))).install({}, tokens);
 let files = [];
 try {
   files = readdirSync(dir).filter((name) => name.endsWith('.vectors.json')).sort();
@@ -27,7 +30,8 @@ for (const name of files) {
       const payload = typeof c.payload === 'string' ? document.payloads[c.payload] : c.payload;
       assert.ok(payload, `${name}: case "${c.name}" names an unknown payload`);
       assert.ok(score[c.kind], `${name}: case "${c.name}" has unknown kind ${c.kind}`);
-      assert.deepStrictEqual(score[c.kind](payload, c.answers), c.expected, `${name}: case "${c.name}"`);
+      const args = c.hints === undefined ? [payload, c.answers] : [payload, c.answers, c.hints];
+      assert.deepStrictEqual(score[c.kind](...args), c.expected, `${name}: case "${c.name}"`);
     }
   });
 }

@@ -5,12 +5,13 @@ import { scoreKnowledge } from '../../plugins/coursegen/assets/scoring.js';
 import { scoreDiagnostic } from '../../plugins/coursegen/assets/diagnosis.js';
 import { whatWouldChange } from '../../plugins/coursegen/assets/what-if.js';
 
+const choice = (id, multiple, correct, options, extra = {}) => ({
+  id, type: 'choice', points: 1, policy: multiple ? 'partial' : 'all-or-nothing', hints: 0, hintCost: 0,
+  multiple, correct, options, pinned: [], ...extra,
+});
 const knowledge = {
-  kind: 'knowledge', id: 'k', version: 'v', passMark: 75,
-  questions: [
-    { id: 'one', multiple: false, correct: ['b'], options: ['a', 'b', 'c'] },
-    { id: 'many', multiple: true, correct: ['a', 'c'], options: ['a', 'b', 'c', 'd'] },
-  ],
+  kind: 'knowledge', id: 'k', version: 'v', passMark: 75, passPoints: null,
+  questions: [choice('one', false, ['b'], ['a', 'b', 'c']), choice('many', true, ['a', 'c'], ['a', 'b', 'c', 'd'])],
 };
 
 const option = (id, weights, reason = null, lessons = []) => ({ id, text: `Text ${id}`, weights, reason, lessons });
@@ -43,19 +44,19 @@ describe('scoreKnowledge', () => {
   });
 
   test('a single-answer question has no partial credit', () => {
-    const payload = { ...knowledge, questions: [{ id: 'one', multiple: false, correct: ['b'], options: ['a', 'b'] }] };
+    const payload = { ...knowledge, questions: [choice('one', false, ['b'], ['a', 'b'])] };
     assert.equal(scoreKnowledge(payload, { one: ['a', 'b'] }).questions[0].status, 'wrong');
   });
 
   test('the whole result', () => {
     assert.deepStrictEqual(scoreKnowledge(knowledge, { one: ['b'], many: ['a'] }), {
-      questions: [{ id: 'one', status: 'right', points: 1 }, { id: 'many', status: 'partial', points: 0.5 }],
+      questions: [{ id: 'one', status: 'right', points: 1, max: 1 }, { id: 'many', status: 'partial', points: 0.5, max: 1 }],
       points: 1.5, total: 2, percent: 75, passed: true,
     });
   });
 
   test('halves round up, as floor(x + 0.5) in scoring.py', () => {
-    const eight = { ...knowledge, questions: Array.from({ length: 8 }, (_, i) => ({ id: `q${i}`, multiple: false, correct: ['a'], options: ['a', 'b'] })) };
+    const eight = { ...knowledge, questions: Array.from({ length: 8 }, (_, i) => choice(`q${i}`, false, ['a'], ['a', 'b'])) };
     assert.equal(scoreKnowledge(eight, { q0: ['a'] }).percent, 13); // 12.5
     assert.equal(scoreKnowledge(eight, { q0: ['a'], q1: ['a'], q2: ['a'] }).percent, 38); // 37.5
     assert.equal(scoreKnowledge({ ...knowledge, questions: [] }, {}).percent, 0);

@@ -75,7 +75,7 @@ describe('parseSaved', () => {
   test('a valid record, cleared questions included', () => {
     const raw = record({ one: { a: ['b'], f: '11111111', t: T0 }, many: { t: T0 + 1 } }, { c: [true, T0 + 2] });
     assert.deepEqual(parseSaved(raw, knowledge), {
-      state: { q: { one: { a: ['b'], f: '11111111', t: T0 }, many: { t: T0 + 1 } }, c: [true, T0 + 2], b: null, d: {} }, bad: false,
+      state: { q: { one: { a: ['b'], f: '11111111', t: T0 }, many: { t: T0 + 1 } }, c: [true, T0 + 2], b: null, d: {}, h: {}, r: 0 }, bad: false,
     });
     assert.deepEqual(parseSaved(record({ a: { a: 'y', f: '44444444', t: T0 } }), diagnostic).state.q, { a: { a: 'y', f: '44444444', t: T0 } });
   });

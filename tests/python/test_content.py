@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, load_script
 
 LESSONS = ROOT / "content" / "lessons"
 QUIZZES = ROOT / "quizzes"
@@ -18,14 +17,6 @@ QUIZZES = ROOT / "quizzes"
 
 def load(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def fingerprint_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("article_fingerprint", ROOT / "scripts" / "article_fingerprint.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def strings(value: Any) -> list[str]:
@@ -40,6 +31,11 @@ def strings(value: Any) -> list[str]:
 
 def words(text: str) -> int:
     return len(re.findall(r"\b[\w'’-]+\b", text))
+
+
+def question_type(question: dict[str, Any]) -> str:
+    """A question's `type`, `choice` when it is left out (as the build reads it)."""
+    return question.get("type", "choice")
 
 
 @pytest.fixture(scope="module")
@@ -64,11 +60,12 @@ def test_each_lesson_is_complete(path: Path) -> None:
     assert quiz["kind"] == "knowledge" and 3 <= len(quiz["questions"]) <= 6
     for question in quiz["questions"]:
         assert question["explanation"]
-        assert all(option["feedback"] for option in question["options"])
+        if question_type(question) == "choice":
+            assert all(option["feedback"] for option in question["options"])
 
 
 def test_knowledge_checks_mix_single_and_multiple_answers() -> None:
-    counts = [sum(o.get("correct", False) for o in q["options"]) for path in QUIZZES.glob("check-*.yml") for q in load(path)["questions"]]
+    counts = [len(correct_positions(q)) for _, q in knowledge_questions() if question_type(q) == "choice"]
     assert 1 in counts and any(count > 1 for count in counts)
 
 
@@ -102,12 +99,20 @@ def knowledge_questions() -> list[tuple[str, dict[str, Any]]]:
 
 
 def correct_positions(question: dict[str, Any]) -> list[int]:
+    """Where a choice question's correct options sit (1 = first). Other types have no option
+    positions: ordering items are shown mixed, matching answers are mixed in every select, and
+    numeric and short answers are typed."""
+    if question_type(question) != "choice":
+        return []
     return [index for index, option in enumerate(question["options"], start=1) if option.get("correct")]
 
 
 def test_correct_answers_are_spread_over_positions() -> None:
     """Where the right answer sits must not give it away: no position holds over 40 % of them."""
-    positions = [position for _, question in knowledge_questions() for position in correct_positions(question)]
+    choice = [question for _, question in knowledge_questions() if question_type(question) == "choice"]
+    positions = [position for question in choice for position in correct_positions(question)]
+    # Counted over choice questions only; with too few of them the share would say nothing.
+    assert len(choice) >= 20, f"only {len(choice)} choice questions: too few for the position spread to mean anything"
     counts = {position: positions.count(position) for position in sorted(set(positions))}
     for position, count in counts.items():
         assert count <= 0.4 * len(positions), (
@@ -167,8 +172,52 @@ def test_every_question_the_coverage_map_names_exists() -> None:
     assert not ids["knowledge"] - named, f"questions checking no article point: {sorted(ids['knowledge'] - named)}"
 
 
+def test_knowledge_checks_use_at_least_three_types_besides_choice() -> None:
+    used: dict[str, list[str]] = {}
+    for quiz, question in knowledge_questions():
+        used.setdefault(question_type(question), []).append(f"{quiz}/{question['id']}")
+    others = sorted(set(used) - {"choice"})
+    assert len(others) >= 3, f"the knowledge checks use only {others or 'no types'} besides choice: {used}"
+    assert any(question.get("hints") for _, question in knowledge_questions()), "no question offers a hint"
+
+
+def test_ordering_questions_do_not_start_close_to_their_answer() -> None:
+    """The order shown before the learner moves anything must earn less than a random order does on
+    average (half the pairs in order): checking it untouched should not pay."""
+    from coursegen.questions import OrderingQuestion
+
+    for quiz, question in knowledge_questions():
+        if question_type(question) != "ordering":
+            continue
+        shown = OrderingQuestion.model_validate(question).shown_order  # item indexes, in the order shown
+        pairs = [(i, j) for i in range(len(shown)) for j in range(i + 1, len(shown))]
+        in_order = sum(shown.index(i) < shown.index(j) for i, j in pairs)
+        assert in_order < len(pairs) / 2, (
+            f"{quiz}/{question['id']}: {in_order} of {len(pairs)} pairs are already in the right order as shown"
+        )
+
+
+def test_numeric_questions_give_a_unit_and_a_narrow_tolerance() -> None:
+    for quiz, question in knowledge_questions():
+        if question_type(question) != "numeric":
+            continue
+        ref = f"{quiz}/{question['id']}"
+        assert question.get("unit"), f"{ref}: say what the number counts"
+        margin = question.get("tolerance") or abs(question["answer"]) * (question.get("tolerance_percent") or 0) / 100
+        assert margin <= 0.05 * abs(question["answer"]), f"{ref}: a tolerance over 5% accepts a guess"
+
+
+def test_the_self_assessment_has_a_scale_question() -> None:
+    diagnostic = load(QUIZZES / "strategy-fit.yml")
+    scales = [q for q in diagnostic["questions"] if question_type(q) == "scale"]
+    assert scales, "no question of the self-assessment is a scale"
+    # The overall view of the balance is the scale that reads most naturally; its "can't tell" stays off the scale.
+    balance = next(q for q in diagnostic["questions"] if q["id"] == "balance")
+    assert question_type(balance) == "scale" and balance["not_sure"]["id"] == "unsure"
+
+
 def test_no_run_of_eight_words_from_the_article() -> None:
-    fingerprint = fingerprint_module()
+    fingerprint = load_script("article_fingerprint")
     article = {line for line in (FIXTURES / "article-8word-runs.txt").read_text().splitlines() if not line.startswith("#")}
     assert len(article) > 300
     sources = [*LESSONS.glob("*.yml"), *QUIZZES.glob("*.yml"), *(ROOT / "cases").glob("*.yml"), ROOT / "content" / "course.yml", *(ROOT / "content").glob("*.md")]
@@ -180,7 +229,7 @@ def test_no_run_of_eight_words_from_the_article() -> None:
 
 
 def test_the_overlap_check_can_fail() -> None:
-    fingerprint = fingerprint_module()
+    fingerprint = load_script("article_fingerprint")
     article = {line for line in (FIXTURES / "article-8word-runs.txt").read_text().splitlines() if not line.startswith("#")}
     sample = "Remember, power is both real and perceived. So work at the power game"
     assert fingerprint.runs(sample) & article

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from coursegen.assets import ASSET_DIR, STRING_MODULES
+from coursegen.assets import SOURCE_DIR, STRING_MODULES
 from coursegen.i18n import GROUPS, I18N_DIR, Strings, available, resolve
 
 from tests.python.conftest import Project
@@ -44,7 +44,7 @@ def test_shipped_english_string_modules_are_fresh() -> None:
     """assets/strings*.js (English) let the JS tests run; the build writes the language's own."""
     english = Strings.for_language("en")
     for group, name in STRING_MODULES.items():
-        assert (ASSET_DIR / name).read_text(encoding="utf-8") == english.module(group), f"regenerate assets/{name}"
+        assert (SOURCE_DIR / name).read_text(encoding="utf-8") == english.module(group), f"regenerate assets/{name}"
 
 
 def test_the_mini_course_in_german(mini: Project) -> None:

@@ -131,11 +131,18 @@ def answer_sets(draw: st.DrawFn, payload: dict[str, Any]) -> dict[str, Any]:
     """Answers mixing real option ids, unknown ids and junk values."""
     answers: dict[str, Any] = {}
     for question in payload["questions"]:
-        options = [o["id"] if isinstance(o, dict) else o for o in question["options"]]
+        parts = question.get("options") or question.get("items") or question.get("accepted") or [question.get("min", 0)]
+        options = [o["id"] if isinstance(o, dict) else o for o in parts]
         choice = draw(st.sampled_from(["skip", "real", "junk"]))
         if choice == "real":
             picked = draw(st.lists(st.sampled_from(options), max_size=len(options)))
-            answers[question["id"]] = picked if payload["kind"] == "knowledge" else (picked[0] if picked else None)
+            kind = question.get("type", "choice")
+            if payload["kind"] != "knowledge" or kind in ("numeric", "short-answer"):
+                answers[question["id"]] = picked[0] if picked else None
+            elif kind == "matching":
+                answers[question["id"]] = {item: draw(st.sampled_from(question["choices"])) for item in picked}
+            else:
+                answers[question["id"]] = picked
         elif choice == "junk":
             answers[question["id"]] = draw(json_values)
     answers.update(draw(st.dictionaries(st.sampled_from(["__proto__", "constructor", "x"]), json_values, max_size=2)))

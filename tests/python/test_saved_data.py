@@ -44,9 +44,12 @@ DIAGNOSTIC: dict[str, Any] = {
 }
 
 
+def model_of(data: dict[str, Any]) -> KnowledgeCheck | Diagnostic:
+    return KnowledgeCheck.model_validate(data) if data["kind"] == "knowledge" else Diagnostic.model_validate(data)
+
+
 def payload_of(data: dict[str, Any]) -> dict[str, Any]:
-    model = KnowledgeCheck.model_validate(data) if data["kind"] == "knowledge" else Diagnostic.model_validate(data)
-    return quiz_payload(model)
+    return quiz_payload(model_of(data))
 
 
 def fingerprints(data: dict[str, Any]) -> dict[str, str]:
@@ -168,7 +171,7 @@ def test_the_legacy_version_is_the_old_whole_content_hash() -> None:
 
 def test_the_browser_writes_no_more_than_the_build_computes() -> None:
     """storage.js's own encoding of the largest state, beside storage_limits' count of it."""
-    payloads = [payload_of(KNOWLEDGE), payload_of(DIAGNOSTIC)]
+    models = [model_of(KNOWLEDGE), model_of(DIAGNOSTIC)]
 
     def longest_ids(data: dict[str, Any]) -> None:
         for number, question in enumerate(data["questions"]):
@@ -176,7 +179,8 @@ def test_the_browser_writes_no_more_than_the_build_computes() -> None:
             for index, option in enumerate(question["options"]):
                 option["id"] = "o" * 63 + str(index)
 
-    payloads.append(payload_of(edited(KNOWLEDGE, longest_ids)))
+    models.append(model_of(edited(KNOWLEDGE, longest_ids)))
+    payloads = [quiz_payload(model) for model in models]
     script = """
 import { encode, parseSaved } from './plugins/coursegen/assets/storage.js';
 const cases = JSON.parse(process.argv[1]);
@@ -185,11 +189,11 @@ console.log(JSON.stringify(cases.map(([payload, state]) => {
   return [text.length, read.bad, Object.keys(read.state.q).length];
 })));
 """
-    cases = [[p, {k: v for k, v in largest_state(p).items() if k != "v"}] for p in payloads]
+    cases = [[p, {k: v for k, v in largest_state(m).items() if k != "v"}] for p, m in zip(payloads, models, strict=True)]
     done = subprocess.run(["node", "--input-type=module", "-e", script, json.dumps(cases)], cwd=ROOT,
                           capture_output=True, text=True, check=True)
-    for payload, (length, bad, kept) in zip(payloads, json.loads(done.stdout), strict=True):
-        assert length == largest_state_length(payload), payload["id"]
+    for payload, model, (length, bad, kept) in zip(payloads, models, json.loads(done.stdout), strict=True):
+        assert length == largest_state_length(model), payload["id"]
         assert not bad and kept == len(payload["questions"]), "the largest state must be read back whole"
 
 
@@ -219,7 +223,7 @@ def test_a_quiz_whose_state_could_not_be_stored_fails_the_build_with_its_file_an
 def test_a_quiz_just_under_the_limit_builds(mini: Project) -> None:
     for n in range(200, 0, -1):
         model = KnowledgeCheck.model_validate(yaml.safe_load(_big_quiz(n)))
-        if largest_state_length(quiz_payload(model)) <= MAX_VALUE:
+        if largest_state_length(model) <= MAX_VALUE:
             break
     mini.write("quizzes/check-water.yml", _big_quiz(n))
     site = mini.build(strict=True)
@@ -261,6 +265,6 @@ def test_my_results_alone_gets_the_checks_fingerprints(mini: Project) -> None:
 
 
 def test_largest_state_grows_with_what_can_be_saved() -> None:
-    small, big = payload_of(KNOWLEDGE), payload_of(edited(KNOWLEDGE, lambda d: d["questions"].append({**d["questions"][1], "id": "three"})))
+    small, big = model_of(KNOWLEDGE), model_of(edited(KNOWLEDGE, lambda d: d["questions"].append({**d["questions"][1], "id": "three"})))
     assert 0 < largest_state_length(small) < largest_state_length(big) < MAX_VALUE
 

@@ -28,6 +28,15 @@ export const follows = new Map();
 // "{name}" placeholders of the strings tables.
 export const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (Object.hasOwn(values, k) ? values[k] : m));
 
+// A number as the page's language writes it (0.5, 0,5).
+export const num = (n, digits = 2) => new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: digits }).format(n);
+
+// A stylesheet of ours only some pages need (tools.css, a question type's), added once by the
+// first script that needs it.
+export function styles(href) {
+  if (globalThis.document && ![...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href === href)) document.head.append(Object.assign(el('link'), { rel: 'stylesheet', href }));
+}
+
 export const el = (tag, textContent = '', className = '') =>
   Object.assign(document.createElement(tag), { textContent }, className && { className });
 
@@ -93,17 +102,46 @@ function lesson() {
 
 // --------------------------------------------------------------------------- saved answers
 
-// One question's answer if it fits the payload (options in the payload's order), else undefined.
-export function cleanAnswer(payload, q, value) {
-  const ids = q.options.map((o) => o.id ?? o);
-  if (payload.kind != 'knowledge') return ids.includes(value) ? value : undefined;
-  const picked = Array.isArray(value) && value.length <= ids.length ? ids.filter((o) => value.includes(o)) : [];
-  return picked.length && (q.multiple || picked.length < 2) ? picked : undefined;
-}
+// --------------------------------------------------------------------------- question types
+
+// Each type's browser side: read what its fieldset shows, write an answer into it, keep an
+// answer from storage only if it fits the payload, mark it once checked. Choice (knowledge
+// and diagnostic) is here; the other types' modules (questions/<type>.js) add themselves when
+// a check has them.
+const choices = (fieldset) => [...fieldset.querySelectorAll('input:checked')].map((input) => input.value);
+export const types = {
+  choice: {
+    read: (fieldset, q, knowledge) => { const v = choices(fieldset); return v.length ? (knowledge ? v : v[0]) : undefined; },
+    write(fieldset, q, answer) {
+      // Every box is set, so this also unticks what browser form restoration ticked.
+      for (const input of fieldset.querySelectorAll('input')) input.checked = [].concat(answer ?? []).includes(input.value);
+    },
+    clean(q, value, knowledge) {
+      const ids = q.options.map((o) => o.id ?? o);
+      if (!knowledge) return ids.includes(value) ? value : undefined;
+      const picked = Array.isArray(value) && value.length <= ids.length ? ids.filter((o) => value.includes(o)) : [];
+      return picked.length && (q.multiple || picked.length < 2) ? picked : undefined;
+    },
+    // In words inside the label: not colour alone, and read with the option.
+    mark(fieldset, q, status, answer) {
+      for (const option of fieldset.querySelectorAll('.cg-option')) {
+        const key = option.dataset.cgOption, right = !!status && q.correct.includes(key);
+        option.classList.toggle('cg-correct', right);
+        option.querySelector('[data-cg-feedback]').hidden = !(status && answer?.includes(key));
+        if (right) option.querySelector('label').append(el('span', S.correct_answer, 'cg-mark'));
+      }
+    },
+  },
+};
+const type = (q) => types[q.type ?? 'choice'];
+
+// One question's answer if it fits the payload, else undefined (also for a type whose module is not here).
+export const cleanAnswer = (payload, q, value) => type(q)?.clean(q, value, payload.kind == 'knowledge');
 
 // A state: q per question {a answer, f fingerprint, t when} ({t} alone: cleared), c [checked, when],
-// b the best score {p percent, ok passed, t, s version}, d questions whose answers a change dropped.
-export const blank = () => ({ q: {}, c: [false, 0], b: null, d: {} });
+// b the best score {p percent, ok passed, t, s version}, d questions whose answers a change dropped,
+// h hints revealed per question, r the attempt (a question pool draws anew for each).
+export const blank = () => ({ q: {}, c: [false, 0], b: null, d: {}, h: {}, r: 0 });
 export const encode = (st) => JSON.stringify({ v: 2, ...st });
 
 // raw → { state, bad }: state null when nothing is ours to read; bad when something under our
@@ -128,21 +166,31 @@ export function parseSaved(raw, payload, now = Date.now()) {
     else if (f != fp) (st.q[id] = { t }), (st.d[id] ||= now);
     else if ((st.q[id] = { a: cleanAnswer(payload, question, e.a), f, t }).a === undefined) delete st.q[id], (bad = true);
   }
+  for (const { id, hints } of payload.questions) {
+    const n = get(data.h, id);
+    if (Number.isInteger(n) && n > 0 && hints) st.h[id] = Math.min(n, hints);
+  }
+  if (Number.isSafeInteger(data.r) && data.r >= 0) st.r = data.r;
   if (typeof get(c, 0) == 'boolean' && time(c[1])) st.c = [c[0], c[1]];
   // A knowledge check's best score, kept across "Try again", with the version it was earned on.
   if (Number.isInteger(get(b, 'p')) && b.p >= 0 && b.p <= 100 && time(b.t) && /^[0-9a-f]{12}$/.test(b.s)) st.b = { p: b.p, ok: b.ok === true, t: b.t, s: b.s };
   return { state: st, bad };
 }
 
-// The form lifecycle of both quiz kinds: view.show(answers) renders a checked result, view.clear() undoes it.
-export function mount(section, payload, view) {
+// The form lifecycle of both quiz kinds: view.show(answers, questions, hints) renders a checked
+// result, view.clear() undoes it. extra: modules this check needs beyond the basics, fetched
+// before (hints.js, arrange.js); each may act when the quiz shows (show(ctx), which returns the
+// questions asked when it arranges them) and when it is cleared for another try (retry(ctx)).
+export function mount(section, payload, view, extra = []) {
   const $ = (selector) => section.querySelector(selector);
   const form = $('form'), result = $('[data-cg-result]'), retry = $('[data-cg-action=retry]'), notice = $('[data-cg-notice]');
-  const key = storageKey(payload.id), shown = new Set(), fieldsets = [...form.querySelectorAll('[data-cg-question]')];
+  const key = storageKey(payload.id), shown = new Set(), knowledge = payload.kind == 'knowledge';
+  const fieldsets = [...form.querySelectorAll('[data-cg-question]')];
+  const question = (fieldset) => payload.questions.find((q) => q.id == fieldset.dataset.cgQuestion);
   // last: the stored value as this tab last read or wrote it (so a different one is another
-  // tab's, to merge); later: the question the learner
-  // is on when another tab changes it, shown changed once they leave it.
-  let st = blank(), last = null, later = null;
+  // tab's, to merge); later: the question the learner is on when another tab changes it,
+  // shown changed once they leave it; asked: the questions of this attempt, in their order.
+  let st = blank(), last = null, later = null, asked = payload.questions;
   const say = (text, on) => {
     on ? shown.add(text) : shown.delete(text);
     notice.textContent = [...shown].join(' ');
@@ -158,14 +206,15 @@ export function mount(section, payload, view) {
   };
   const answers = () => {
     const out = {};
-    for (const { id } of payload.questions) if (get(st.q, id)?.a) out[id] = st.q[id].a;
+    for (const { id } of asked) if (get(st.q, id)?.a !== undefined) out[id] = st.q[id].a;
     return out;
   };
   const show = (focus) => {
+    asked = payload.questions;
+    for (const x of extra) asked = x.show?.(ctx) ?? asked;
     for (const fieldset of fieldsets) {
-      const id = fieldset.dataset.cgQuestion, picked = [].concat(get(st.q, id)?.a ?? []), note = fieldset.querySelector('.cg-changed');
-      // Every box is set, so this also unticks what browser form restoration ticked.
-      if (fieldset != later) for (const input of fieldset.querySelectorAll('input')) input.checked = picked.includes(input.value);
+      const q = question(fieldset), id = q.id, note = fieldset.querySelector('.cg-changed');
+      if (fieldset != later) type(q).write(fieldset, q, get(st.q, id)?.a);
       if (!own(st.d, id)) note?.remove();
       else note || fieldset.querySelector('legend').after(el('p', S.changed_question, 'cg-notice cg-changed'));
     }
@@ -175,7 +224,9 @@ export function mount(section, payload, view) {
     view.clear();
     result.replaceChildren();
     result.hidden = retry.hidden = !on;
-    const score = on && view.show(a);
+    // A checked result is not checked again before it is cleared.
+    $('[data-cg-action=check]').disabled = on && knowledge;
+    const score = on && view.show(a, asked, st.h);
     if (focus) result.focus();
     return score;
   };
@@ -192,13 +243,14 @@ export function mount(section, payload, view) {
     const raw = store(key);
     raw === last || !raw ? keep(encode(st)) : sync(raw, () => (keep(encode(st)), show()));
   };
-  // The fieldsets are the payload's questions, in its order.
+  // What the extra modules see: the quiz, its state (read and written), and how to keep and show it.
+  const ctx = { section, payload, get st() { return st; }, save, show: () => show() };
   const update = (fieldset, now) => {
-    const values = [...fieldset.querySelectorAll('input:checked')].map((input) => input.value), { id, fp } = payload.questions[fieldsets.indexOf(fieldset)];
-    st.q[id] = values[0] ? { a: payload.kind == 'knowledge' ? values : values[0], f: fp, t: now } : { t: now };
+    const q = question(fieldset), a = type(q).read(fieldset, q, knowledge);
+    st.q[q.id] = a !== undefined ? { a, f: q.fp, t: now } : { t: now };
     st.c = [false, now];
     // Answered (or cleared) again: the note that its earlier answer was dropped has been seen.
-    delete st.d[id];
+    delete st.d[q.id];
   };
 
   form.addEventListener('submit', (event) => {
@@ -226,14 +278,15 @@ export function mount(section, payload, view) {
     save();
     show();
   });
-  // Every question cleared, each a newer answer than any other tab's.
+  // Every question cleared, each a newer answer than any other tab's; a pool draws anew.
   retry.addEventListener('click', () => {
     form.reset();
-    for (const fieldset of fieldsets) update(fieldset, Date.now());
+    for (const fieldset of fieldsets) type(question(fieldset)).write(fieldset, question(fieldset)), update(fieldset, Date.now());
+    for (const x of extra) x.retry?.(ctx);
     later = null;
     save();
     show();
-    $('input')?.focus();
+    form.querySelector('[data-cg-question]:not([hidden]) :is(input,select,button)')?.focus();
   });
   form.addEventListener('focusout', ({ relatedTarget }) => later && !later.contains(relatedTarget) && ((later = null), show()));
   follows.set(section, ({ key: changed }) => {
@@ -258,38 +311,84 @@ export function mount(section, payload, view) {
   v1 ? import('./migrate.js').then((m) => load(m.quiz(payload, v1)), () => load()) : load();
 }
 
+// --------------------------------------------------------------------------- knowledge scoring
+
+// Twin of scoring.py, key for key (tests/vectors/ holds them to it); here rather than in a
+// module of its own because every page with a knowledge check needs it, and one file less
+// is some 200 bytes less on a lesson page (scoring.js re-exports it, for the tests). Every
+// question type's answer becomes a set of tokens compared with the right answer's (choice:
+// the picked options; each type's module says for its own), and the question's policy turns
+// the two into points. The payload is the build's own; answers may be anything: odd ones are
+// skipped, none throw.
+// How each type's answers become tokens: choice here, the other types' in their own modules
+// (questions/<type>.js), which add themselves (and only load on pages that have them).
+export const tokens = {
+  choice: {
+    answer(q, answer) {
+      const picked = Array.isArray(answer) ? q.options.filter((o) => answer.includes(o)) : [];
+      return picked.length ? new Set(picked) : null;
+    },
+    correct: (q) => new Set(q.correct),
+  },
+};
+const of = (q) => tokens[q.type ?? 'choice'];
+export const answerTokens = (q, answer) => of(q)?.answer(q, answer) ?? null;
+export const correctTokens = (q) => of(q).correct?.(q) ?? new Set(['ok']);
+
+export function shareRight(policy, picked, correct) {
+  const hits = [...picked].filter((t) => correct.has(t)).length, wrong = picked.size - hits;
+  const exact = hits == correct.size && wrong == 0;
+  if (policy == 'partial') return exact ? 1 : hits ? 0.5 : 0;
+  if (policy == 'per-correct') return hits / correct.size;
+  if (policy == 'penalty') return Math.max(0, (hits - wrong) / correct.size);
+  return exact ? 1 : 0;
+}
+
+export function scoreKnowledge(payload, answers, hints = {}) {
+  const questions = payload.questions.map((q) => {
+    const picked = answerTokens(q, get(answers, q.id)), max = q.points;
+    if (!picked) return { id: q.id, status: 'unanswered', points: 0, max };
+    const share = shareRight(q.policy, picked, correctTokens(q)), n = get(hints, q.id);
+    const used = Number.isInteger(n) && n > 0 ? Math.min(n, q.hints) : 0;
+    const points = share ? Math.max(0, share * max - q.hintCost * used) : 0;
+    return { id: q.id, status: share == 1 ? 'right' : share ? 'partial' : 'wrong', points, max };
+  });
+  const total = questions.reduce((sum, q) => sum + q.max, 0);
+  const points = questions.reduce((sum, q) => sum + q.points, 0);
+  // As scoring.py: halves round up, not to even.
+  const percent = total ? Math.floor((100 * points) / total + 0.5) : 0;
+  const passed = payload.passPoints != null ? points >= payload.passPoints : percent >= payload.passMark;
+  return { questions, points, total, percent, passed };
+}
+
 // --------------------------------------------------------------------------- knowledge checks
 
 // Feedback and explanations are in the markup, hidden; checking reveals them.
-function knowledge(section, payload, { scoreKnowledge }) {
+function knowledge(section, payload, module, extra) {
   const result = section.querySelector('[data-cg-result]');
 
   // No score: back to unchecked.
   function paint(score, answers) {
-    // The template writes the questions in the payload's order.
-    section.querySelectorAll('[data-cg-question]').forEach((fieldset, i) => {
-      const { id, correct } = payload.questions[i], line = fieldset.querySelector('[data-cg-status]'), status = score?.questions[i].status;
+    for (const fieldset of section.querySelectorAll('[data-cg-question]')) {
+      const q = payload.questions.find((x) => x.id == fieldset.dataset.cgQuestion), line = fieldset.querySelector('[data-cg-status]');
+      const status = score?.questions.find((x) => x.id == q.id)?.status;
       status ? (fieldset.dataset.cgState = status) : fieldset.removeAttribute('data-cg-state');
       line.textContent = status ? S[status] : '';
       line.hidden = fieldset.querySelector('[data-cg-explanation]').hidden = !status;
       for (const mark of fieldset.querySelectorAll('.cg-mark')) mark.remove();
-      for (const option of fieldset.querySelectorAll('.cg-option')) {
-        const key = option.dataset.cgOption, right = !!status && correct.includes(key);
-        option.classList.toggle('cg-correct', right);
-        option.querySelector('[data-cg-feedback]').hidden = !(status && answers[id]?.includes(key));
-        // In words inside the label: not colour alone, and read with the option.
-        if (right) option.querySelector('label').append(el('span', S.correct_answer, 'cg-mark'));
-      }
-    });
+      for (const answer of fieldset.querySelectorAll('[data-cg-answer]')) answer.hidden = !status;
+      type(q).mark(fieldset, q, status, answers?.[q.id]);
+    }
   }
 
-  function show(answers) {
-    const score = scoreKnowledge(payload, answers), { points, total, percent, passed } = score;
+  function show(answers, asked, hints) {
+    const score = scoreKnowledge({ ...payload, questions: asked }, answers, hints), { points, total, percent, passed } = score;
     paint(score, answers);
     result.dataset.cgPassed = passed;
+    // The pass mark is written by the build, in the page's language (data-cg-pass).
     result.append(
       el('p', fmt(S.your_score, { percent }), 'cg-score'),
-      el('p', fmt(S.points, { points, total, pass: payload.passMark })),
+      el('p', `${fmt(S.points, { points: num(points), total: num(total) })} ${section.dataset.cgPass}`),
       el('p', passed ? S.passed : S.not_passed),
     );
     // A passed check completes its lesson.
@@ -297,7 +396,7 @@ function knowledge(section, payload, { scoreKnowledge }) {
     return score;
   }
 
-  mount(section, payload, { show, clear: () => (paint(null), result.removeAttribute('data-cg-passed')) });
+  mount(section, payload, { show, clear: () => (paint(null), result.removeAttribute('data-cg-passed')) }, extra);
 }
 
 // --------------------------------------------------------------------------- the page
@@ -312,9 +411,18 @@ function start() {
       continue; // the no-JavaScript version stays
     }
     const kind = box.dataset.cgTool || data.kind;
-    // A knowledge check runs here, with the scoring of scoring.js; the others' code is their own module.
-    if (['knowledge', 'diagnostic', 'progress', 'results', 'team'].includes(kind)) import(kind == 'knowledge' ? './scoring.js' : `./${kind}.js`).then((m) => {
-      (m.init ?? knowledge)(box, data, m);
+    if (!['knowledge', 'diagnostic', 'progress', 'results', 'team'].includes(kind)) continue;
+    // A knowledge check runs here, with the modules of the question types and features it
+    // uses; the others' code is their own module.
+    const needs = kind != 'knowledge' ? [] : [
+      ...new Set(data.questions.map((q) => q.type).filter((t) => t != 'choice').map((t) => `./questions/${t}.js`)),
+      ...(data.questions.some((q) => q.hints) ? ['./hints.js'] : []),
+      ...(data.shuffle || data.shuffleQuestions || data.draw ? ['./arrange.js'] : []),
+    ];
+    Promise.all([kind == 'knowledge' ? {} : import(`./${kind}.js`), ...needs.map((m) => import(m))]).then(([m, ...more]) => {
+      const extra = [];
+      for (const module of more) module.install?.(types, tokens), module.extra && extra.push(module.extra);
+      (m.init ?? knowledge)(box, data, m, extra);
       box.classList.add('cg-js');
     }).catch(console.error);
   }

@@ -7,8 +7,7 @@ import T from './strings-tools.js';
 import { scoreDiagnostic } from './diagnosis.js';
 import { whatWouldChange } from './what-if.js';
 import { parseShare, shareFragment, shareText } from './exchange.js';
-import { styles } from './tools-style.js';
-import { el, fmt, mount } from './storage.js';
+import { el, fmt, mount, styles } from './storage.js';
 
 // A clone would repeat the original's ids and the labels that point at them.
 const copy = (node) => {
@@ -27,7 +26,7 @@ const titled = (title, ...rest) => {
 };
 
 export function init(section, payload) {
-  styles();
+  styles(new URL('./tools.css', import.meta.url).href);
   const result = section.querySelector('[data-cg-result]');
   // The rendered outcomes, notes and lesson links to clone from (never the result itself).
   const library = section.querySelectorAll('.cg-outcomes, .cg-lesson-library');

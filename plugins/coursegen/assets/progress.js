@@ -1,10 +1,9 @@
 // The home page's progress bar and "Continue where you left off".
 import T from './strings-tools.js';
-import { el, fmt, progress } from './course.js';
-import { styles } from './tools-style.js';
+import { el, fmt, progress, styles } from './course.js';
 
 export function init(tool, course) {
-  styles();
+  styles(new URL('./tools.css', import.meta.url).href);
   const out = tool.querySelector('[data-cg-out]'), all = progress(), lessons = course.lessons;
   const done = lessons.filter((l) => all[l.id]?.c).length;
   const label = el('p', fmt(T.progress, { done, total: lessons.length }), 'cg-progress-label');

@@ -3,10 +3,9 @@
 // only (this course's namespace, and keys of the old format it would take over),
 // and never writes it but to reset.
 import T from './strings-tools.js';
-import { NS, V1, blank, el, fmt, follows, parseSaved, progress, storageKey, store } from './course.js';
+import { NS, V1, blank, el, fmt, follows, parseSaved, progress, storageKey, store, styles } from './course.js';
 import { scoreDiagnostic } from './diagnosis.js';
 import { buildResults } from './exchange.js';
-import { styles } from './tools-style.js';
 
 const day = (ms) => new Date(ms).toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: 'long' });
 
@@ -37,7 +36,7 @@ function saved(course, migrate) {
 }
 
 export function init(tool, course) {
-  styles();
+  styles(new URL('./tools.css', import.meta.url).href);
   const out = tool.querySelector('[data-cg-out]'), notice = tool.querySelector('[data-cg-notice]');
   const quizzes = [...course.lessons.filter((l) => l.quiz).map((l) => l.quiz), ...course.diagnostics.map((d) => d.id)];
   let migrate = null;

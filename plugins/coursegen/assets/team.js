@@ -3,15 +3,14 @@
 // chooses to count a group once; whatever is not read is listed with the reason.
 import T from './strings-tools.js';
 import { MAX_FILE, parseResults, readShare, summarize, summaryCsv } from './exchange.js';
-import { styles } from './tools-style.js';
-import { el, fmt } from './course.js';
+import { el, fmt, styles } from './course.js';
 
 const MAX_ENTRIES = 5000;
 const REASONS = { size: 'team_too_large', version: 'team_version', foreign: 'team_foreign' };
 const FILE_REASONS = { ...REASONS, version: 'team_format' };
 
 export function init(tool, course) {
-  styles();
+  styles(new URL('./tools.css', import.meta.url).href);
   const form = tool.querySelector('form'), out = tool.querySelector('[data-cg-out]'), notice = tool.querySelector('[data-cg-notice]');
   const report = tool.querySelector('[data-cg-report]'), dropped = [];
   let read = [], groups = [];

@@ -1,0 +1,1 @@
+export default {"question_of":"Question {n} of {total}","moved_to":"{item}: now in position {n} of {total}.","right_place":"in the right place","wrong_place":"not in the right place","not_a_number":"Not a number this page can read; write it like {example}."};

@@ -1,0 +1,1 @@
+export{answerTokens,correctTokens,scoreKnowledge,shareRight,tokens}from"./course.js";
