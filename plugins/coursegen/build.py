@@ -21,11 +21,11 @@ from .diagnostics import CourseError, Problem, display_path
 from .generated_files import LessonFile
 from .i18n import Strings, theme_language
 from .loading import Course, CoursePaths, FileCache, load_course
-from .markers import DUPLICATE, FIELD, unknown_message
+from .markers import DUPLICATE, FIELD, position, unknown_message
 from .models import Diagnostic, Module
 from .nav import lesson_uri, outline_nav
 from .rendering import QUIZ_MARKER, LessonLink, Renderer
-from .runtime_data import diagnostic_payload, embedded_json, quiz_payload
+from .runtime_data import Payload, embedded_json, quiz_payload
 from .storage_limits import check_quizzes
 
 
@@ -41,7 +41,7 @@ class CourseSite:
     warnings: list[str] = field(default_factory=list)
     marker_problems: list[Problem] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
-    """The tools' course data (see :func:`course_summary`), made once the pages are added."""
+    """The tools' course data (see :func:`course_summary`), made once per build."""
     titles: dict[str, str] = field(default_factory=dict)
     """Lesson titles by id, for links, without holding on to the lessons."""
     release: bool = False
@@ -79,11 +79,13 @@ def load_site(options: CourseConfig, config: MkDocsConfig, cache: FileCache | No
     renderer = Renderer(list(config.markdown_extensions), dict(config.mdx_configs), strings)
     titles = {lesson_id: sourced.model.title for lesson_id, sourced in course.lessons.items()}
     site = CourseSite(course, paths, options, renderer, strings, titles=titles, release=cache is None)
-    saved_data = check_quizzes(course)  # what the browser saves must fit (storage_limits)
+    # Made once here for the checks and the tools' data; each quiz's page makes its own when rendered.
+    payloads = {quiz_id: quiz_payload(sourced.model) for quiz_id, sourced in course.quizzes.items()}
+    saved_data = check_quizzes(course, payloads)  # what the browser saves must fit (storage_limits)
     if saved_data:
         raise CourseError(saved_data)
     diagnostics = {
-        quiz_id: (sourced.model, sourced.document)
+        quiz_id: (sourced.model, sourced.document, payloads[quiz_id])
         for quiz_id, sourced in course.quizzes.items()
         if isinstance(sourced.model, Diagnostic)
     }
@@ -91,6 +93,7 @@ def load_site(options: CourseConfig, config: MkDocsConfig, cache: FileCache | No
     if site.checks.problems:
         raise CourseError(site.checks.problems)
     site.warnings += site.checks.warnings
+    site.summary = course_summary(course, payloads)
     return site
 
 
@@ -121,7 +124,6 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
         pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in lesson_uris]
         uris = list(tools)
         config.nav = outline_nav(outline, site.options.lessons_dir, pages, after_modules=uris[:1], last=uris[1:])
-    site.summary = course_summary(site.course)  # once per build, before any lesson is released
 
 
 def _lesson_markdown(site: CourseSite, lesson_id: str, module: Module, position: tuple[int, int]) -> str:
@@ -160,15 +162,16 @@ def tool_pages(options: CourseConfig) -> dict[str, str]:
     ) if wanted}
 
 
-def course_summary(course: Course) -> dict[str, Any]:
+def course_summary(course: Course, payloads: dict[str, Payload]) -> dict[str, Any]:
     """What the progress, My results and team view scripts need, the same on every page:
-    lessons in order with their checks, and every diagnostic's scoring data."""
+    lessons in order with their checks, and every diagnostic's scoring data (``payloads``:
+    every quiz's, by id)."""
     lessons = []
     checks: dict[str, dict[str, Any]] = {}
     for module in course.outline.model.modules:
         for lesson_id in module.lessons:
             lesson = course.lessons[lesson_id].model
-            payload = quiz_payload(course.quizzes[lesson.quiz].model) if lesson.quiz else None
+            payload = payloads[lesson.quiz] if lesson.quiz else None
             lessons.append({
                 "id": lesson_id,
                 "title": lesson.title,
@@ -180,9 +183,7 @@ def course_summary(course: Course) -> dict[str, Any]:
                 fingerprints = {question["id"]: question["fp"] for question in payload["questions"]}
                 checks[payload["id"]] = {"legacy": payload.get("legacy"), "fp": fingerprints}
     diagnostics = [
-        {**diagnostic_payload(q.model), "title": q.model.title}
-        for q in course.quizzes.values()
-        if isinstance(q.model, Diagnostic)
+        {**payloads[quiz_id], "title": q.model.title} for quiz_id, q in course.quizzes.items() if isinstance(q.model, Diagnostic)
     ]
     return {"title": course.outline.model.title, "lessons": lessons, "diagnostics": diagnostics, "checks": checks}
 
@@ -249,12 +250,11 @@ def _marker_problem(site: CourseSite, page: Page, marker: str, quiz_id: str, *, 
     offset = source.find(marker)
     if repeated and offset >= 0:
         offset = source.find(marker, offset + 1)  # the second copy is the one at fault
-    line = source.count("\n", 0, offset) + 1 if offset >= 0 else 1
-    column = offset - source.rfind("\n", 0, offset) if offset >= 0 else 1
+    line, column = position(source, offset) if offset >= 0 else (1, 1)
     if page.file.abs_src_path:
         shown = display_path(Path(page.file.abs_src_path), site.paths.root)
     else:
         shown = page.file.src_uri
     if repeated:
         return Problem(shown, line, column, FIELD, f"quiz `{quiz_id}` is shown twice on this page; {DUPLICATE}")
-    return Problem(shown, line, column, FIELD, unknown_message(quiz_id, list(site.course.quizzes)))
+    return Problem(shown, line, column, FIELD, unknown_message(quiz_id, site.course.quizzes))

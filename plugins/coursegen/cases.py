@@ -16,7 +16,7 @@ from pathlib import Path
 from .content_files import source_files
 from .diagnostics import Problem, display_path
 from .models import CaseLibrary, Diagnostic
-from .runtime_data import diagnostic_payload
+from .runtime_data import Payload
 from .scoring import DiagnosticResult, score_diagnostic
 from .validation import describe, validate
 from .yaml_source import Document, YamlProblem, read_document
@@ -49,8 +49,11 @@ class CaseRun:
         return [result.warning for result in self.results if result.warning is not None]
 
 
-def check_case_libraries(folder: Path, root: Path, diagnostics: dict[str, Diagnostic]) -> tuple[list[CaseRun], list[Problem]]:
-    """Read, check and run every case library in ``folder``: (the runs, the problems found).
+def check_case_libraries(
+    folder: Path, root: Path, diagnostics: dict[str, tuple[Diagnostic, Payload]]
+) -> tuple[list[CaseRun], list[Problem]]:
+    """Read, check and run every case library in ``folder`` (``diagnostics``: id → model and
+    payload): (the runs, the problems found).
 
     Problems are errors in the files themselves (syntax, fields, unknown ids); a
     case that does not hold is reported in its run's :attr:`CaseRun.failures`.
@@ -70,15 +73,15 @@ def check_case_libraries(folder: Path, root: Path, diagnostics: dict[str, Diagno
         problems += found
         if library is None or found:
             continue
-        diagnostic = diagnostics.get(library.diagnostic)
-        if diagnostic is None:
+        if library.diagnostic not in diagnostics:
             known = ", ".join(f"`{d}`" for d in sorted(diagnostics)) or "none"
             problems.append(document.problem(("diagnostic",), f"no diagnostic has the id `{library.diagnostic}`; diagnostics: {known}"))
             continue
+        diagnostic, payload = diagnostics[library.diagnostic]
         reference_problems = list(_reference_problems(library, diagnostic, document))
         problems += reference_problems
         if not reference_problems:
-            runs.append(_run(library, diagnostic, document))
+            runs.append(_run(library, payload, document))
     return runs, problems
 
 
@@ -113,8 +116,7 @@ def _list(ids: list[str] | dict[str, list[str]]) -> str:
     return ", ".join(f"`{i}`" for i in ids)
 
 
-def _run(library: CaseLibrary, diagnostic: Diagnostic, document: Document) -> CaseRun:
-    payload = diagnostic_payload(diagnostic)
+def _run(library: CaseLibrary, payload: Payload, document: Document) -> CaseRun:
     results = []
     for n, case in enumerate(library.cases):
         score = score_diagnostic(payload, dict(case.answers))

@@ -17,7 +17,7 @@ from .analysis import Analysis, analyze_diagnostic, witness_text
 from .cases import CaseRun, check_case_libraries
 from .diagnostics import Problem
 from .models import Diagnostic
-from .runtime_data import diagnostic_payload, embedded_json
+from .runtime_data import Payload, embedded_json
 from .stability import StabilityReport, measure_stability, stability_warnings
 from .yaml_source import Source
 
@@ -44,9 +44,8 @@ _MEASURED: dict[str, tuple[Analysis, StabilityReport]] = {}
 """Analysis and stability by payload hash, for the rebuilds of one `mkdocs serve`."""
 
 
-def measure(quiz: Diagnostic) -> tuple[Analysis, StabilityReport]:
-    """The outcome spread and the stability of a diagnostic (remembered for unchanged payloads)."""
-    payload = diagnostic_payload(quiz)
+def measure(payload: Payload) -> tuple[Analysis, StabilityReport]:
+    """The outcome spread and the stability of a diagnostic payload (remembered for unchanged ones)."""
     key = hashlib.sha256(embedded_json(payload).encode()).hexdigest()
     if key not in _MEASURED:
         _MEASURED[key] = (analyze_diagnostic(payload), measure_stability(payload))
@@ -54,12 +53,12 @@ def measure(quiz: Diagnostic) -> tuple[Analysis, StabilityReport]:
 
 
 def check_diagnostics(
-    diagnostics: dict[str, tuple[Diagnostic, Source]], cases_dir: Path | None, root: Path, max_share: float
+    diagnostics: dict[str, tuple[Diagnostic, Source, Payload]], cases_dir: Path | None, root: Path, max_share: float
 ) -> DiagnosticChecks:
-    """Check every diagnostic (id → model and source file) and run the case libraries in ``cases_dir``."""
+    """Check every diagnostic (id → model, source file and payload) and run the case libraries in ``cases_dir``."""
     checks = DiagnosticChecks()
-    for quiz_id, (quiz, document) in diagnostics.items():
-        analysis, stability = measure(quiz)
+    for quiz_id, (quiz, document, payload) in diagnostics.items():
+        analysis, stability = measure(payload)
         checks.reports[quiz_id] = DiagnosticReport(analysis, stability)
         checks.problems += _unreachable(quiz, document, analysis)
         checks.warnings += _too_common(quiz, document, analysis, max_share)
@@ -68,7 +67,8 @@ def check_diagnostics(
             for message in stability_warnings(quiz_id, stability, quiz.stability.model_dump())
         ]
     if cases_dir is not None:
-        runs, problems = check_case_libraries(cases_dir, root, {q: quiz for q, (quiz, _) in diagnostics.items()})
+        known = {q: (quiz, payload) for q, (quiz, _, payload) in diagnostics.items()}
+        runs, problems = check_case_libraries(cases_dir, root, known)
         checks.problems += problems
         for run in runs:
             checks.reports[run.diagnostic].cases.append(run)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -142,26 +143,35 @@ V1_FIELDS: dict[str, tuple[str, ...]] = {
 order: frozen, as that hash is. A field added since counts only when it is set."""
 
 
-def _v1_dump(model: BaseModel) -> dict[str, Any] | None:
-    """``model`` as it dumped then, or None when it uses a field added since (or lost one)."""
-    fields, known = V1_FIELDS.get(type(model).__name__), type(model).model_fields
+@cache
+def _added_since(kind: type[BaseModel]) -> dict[str, Any] | None:
+    """The fields ``kind`` gained since, with their defaults; None when it is new or lost a field.
+
+    Once per model class: pydantic works a default factory's signature out on every call.
+    """
+    fields, known = V1_FIELDS.get(kind.__name__), kind.model_fields
     if fields is None or any(name not in known for name in fields):
         return None
-    for name, info in known.items():
-        if name not in fields and getattr(model, name) != info.get_default(call_default_factory=True):
-            return None
-    out: dict[str, Any] = {}
+    return {name: info.get_default(call_default_factory=True) for name, info in known.items() if name not in fields}
+
+
+def _v1_dump(model: BaseModel) -> dict[str, Any] | None:
+    """``model`` as it dumped then, or None when it uses a field added since (or lost one)."""
+    added = _added_since(type(model))
+    if added is None or any(getattr(model, name) != default for name, default in added.items()):
+        return None
+    fields = V1_FIELDS[type(model).__name__]
+    nested: dict[str, list[dict[str, Any]]] = {}
     for name in fields:
-        value = getattr(model, name)
-        items = value if isinstance(value, list) else None
-        if items and isinstance(items[0], BaseModel):
+        items = getattr(model, name)
+        if isinstance(items, list) and items and isinstance(items[0], BaseModel):
             dumped = [_v1_dump(item) for item in items]
             if any(item is None for item in dumped):
                 return None
-            out[name] = dumped
-        else:
-            out[name] = model.model_dump(mode="json", include={name})[name]
-    return out
+            nested[name] = dumped  # type: ignore[assignment]  # None ruled out just above
+    # The other fields in one dump (a dump per field costs more than the fields do).
+    plain = model.model_dump(mode="json", include=set(fields) - set(nested))
+    return {name: nested[name] if name in nested else plain[name] for name in fields}
 
 
 def legacy_version(quiz: KnowledgeCheck | Diagnostic) -> str | None:

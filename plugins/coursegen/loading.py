@@ -21,7 +21,6 @@ from .validation import describe, validate
 from .yaml_source import Document, Source, YamlProblem, read_document
 
 M = TypeVar("M", bound=BaseModel)
-YAML_SUFFIXES = (".yml", ".yaml")
 
 
 class Sourced(Generic[M]):

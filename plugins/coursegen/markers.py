@@ -8,7 +8,7 @@ with a suspect marker (an unknown quiz, or one quiz twice) is rendered to confir
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from .diagnostics import Problem
@@ -34,7 +34,7 @@ def find_markers(text: str) -> list[Marker]:
     return [Marker(match["id"], match.start()) for match in QUIZ_MARKER.finditer(text)]
 
 
-def suspect(markers: list[Marker], known: Container[str], shown_already: Iterable[str] = ()) -> bool:
+def suspect(markers: list[Marker], known: Collection[str], shown_already: Iterable[str] = ()) -> bool:
     """Whether any marker names an unknown quiz or a quiz the page shows already."""
     seen = set(shown_already)
     for marker in markers:
@@ -70,7 +70,7 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def unknown_message(quiz_id: str, known: list[str]) -> str:
+def unknown_message(quiz_id: str, known: Iterable[str]) -> str:
     """What to say about a marker naming no quiz."""
     return f"no quiz has the id `{quiz_id}`; known: " + ", ".join(f"`{q}`" for q in sorted(known))
 
@@ -81,14 +81,14 @@ DUPLICATE = (
 )
 
 
-def page_problems(file: str, text: str, markers: list[Marker], known: Container[str], known_list: list[str]) -> list[Problem]:
+def page_problems(file: str, text: str, markers: list[Marker], known: Collection[str]) -> list[Problem]:
     """Problems with the real ``markers`` of one Markdown page: unknown quizzes, a quiz twice."""
     problems = []
     first: dict[str, int] = {}
     for marker in markers:
         line, column = position(text, marker.start)
         if marker.quiz_id not in known:
-            problems.append(Problem(file, line, column, FIELD, unknown_message(marker.quiz_id, known_list)))
+            problems.append(Problem(file, line, column, FIELD, unknown_message(marker.quiz_id, known)))
         elif marker.quiz_id in first:
             message = f"quiz `{marker.quiz_id}` is already shown on this page (line {first[marker.quiz_id]}); {DUPLICATE}"
             problems.append(Problem(file, line, column, FIELD, message))
@@ -98,7 +98,7 @@ def page_problems(file: str, text: str, markers: list[Marker], known: Container[
 
 
 def lesson_problems(
-    file: str, source: str, real: list[str], own_quiz: str | None, known: Container[str], known_list: list[str]
+    file: str, source: str, real: list[str], own_quiz: str | None, known: Collection[str]
 ) -> list[Problem]:
     """Problems with the real markers (ids in page order, the lesson's own check included) of
     a lesson's page, placed at the marker in the lesson's YAML ``source`` where it can be found."""
@@ -112,7 +112,7 @@ def lesson_problems(
     for quiz_id, count in counts.items():
         starts = written.get(quiz_id, [])
         if quiz_id not in known:
-            message = unknown_message(quiz_id, known_list)
+            message = unknown_message(quiz_id, known)
             at = starts[0] if starts else None
         elif count > 1 and quiz_id == own_quiz:
             message = f"quiz `{quiz_id}` is this lesson's own check (`quiz: {quiz_id}`), shown at the end of the page; {DUPLICATE}"

@@ -95,8 +95,9 @@ def check_everything(
     except CourseError as error:
         raise CourseError([*error.problems, *survey.problems]) from None
     checked = Checked(site)
-    problems = survey.problems + _page_problems(site, survey, config, checked.warnings)
-    problems += _lesson_problems(site, survey, config, checked.warnings)
+    render = _PageRenderer(config)
+    problems = survey.problems + _page_problems(site, survey, render, checked.warnings)
+    problems += _lesson_problems(site, survey, render, checked.warnings)
     if options.content_security_policy:
         checked.warnings += _quiz_warnings(site) + _outside_resources(config)
     if problems:
@@ -205,11 +206,9 @@ def _blocked_warnings(shown: str, source: str, html: str, where: str) -> list[st
     ]
 
 
-def _page_problems(site: CourseSite, survey: Survey, config: MkDocsConfig, warnings: list[str]) -> list[Problem]:
+def _page_problems(site: CourseSite, survey: Survey, render: _PageRenderer, warnings: list[str]) -> list[Problem]:
     """Markers of the Markdown pages (unknown quizzes, one quiz twice) and what the policy blocks there."""
     known = site.course.quizzes
-    known_list = list(known)
-    render = _PageRenderer(config)
     problems: list[Problem] = []
     for page in survey.suspects:
         marked = bool(page.markers) and markers.suspect(page.markers, known)
@@ -220,7 +219,7 @@ def _page_problems(site: CourseSite, survey: Survey, config: MkDocsConfig, warni
         if marked and markers.find_markers(text) == page.markers:  # unless it changed meanwhile
             real = markers.real_markers(text, page.markers, render)
             if real is not None:
-                problems += markers.page_problems(page.shown, text, real, known, known_list)
+                problems += markers.page_problems(page.shown, text, real, known)
         if blocked:
             html = render(text)
             if html is not None:
@@ -228,15 +227,13 @@ def _page_problems(site: CourseSite, survey: Survey, config: MkDocsConfig, warni
     return problems
 
 
-def _lesson_problems(site: CourseSite, survey: Survey, config: MkDocsConfig, warnings: list[str]) -> list[Problem]:
+def _lesson_problems(site: CourseSite, survey: Survey, render: _PageRenderer, warnings: list[str]) -> list[Problem]:
     """The same for every generated lesson page, whose text comes from the lesson's YAML.
 
     The lesson's own check is a marker at the end of its page; another marker in its text
     naming the same quiz would show it twice.
     """
     known = site.course.quizzes
-    known_list = list(known)
-    render = _PageRenderer(config)
     problems: list[Problem] = []
     for module_number, module in enumerate(site.course.outline.model.modules, start=1):
         for lesson_number, lesson_id in enumerate(module.lessons, start=1):
@@ -256,7 +253,7 @@ def _lesson_problems(site: CourseSite, survey: Survey, config: MkDocsConfig, war
                 real = markers.real_markers(page, found, render) if markers.suspect(found, known) else None
                 if real is not None:
                     ids = [marker.quiz_id for marker in real]
-                    problems += markers.lesson_problems(sourced.document.file, source, ids, lesson.quiz, known, known_list)
+                    problems += markers.lesson_problems(sourced.document.file, source, ids, lesson.quiz, known)
             if maybe_blocked:
                 html = render(page)
                 if html is not None:

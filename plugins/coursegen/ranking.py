@@ -13,7 +13,7 @@ a bit mask, so millions of answer sets can be ranked in plain Python.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 Payload = dict[str, Any]
@@ -101,3 +101,26 @@ class Compiled:
     def result_of(self, choice: Choice) -> int:
         """The winning outcome's index for an answer set."""
         return self.winner(*self.standing(choice))
+
+    def single_changes(self, choice: Sequence[int]) -> Iterator[tuple[int, int]]:
+        """(question, result) for every answer set that differs from the complete ``choice`` in one answer.
+
+        Each is ranked from the choice's own standing: the changed answer's points swapped
+        and the rules the other answers keep, so a neighbour costs one ranking, not a
+        standing of every question.
+        """
+        scores, _ = self.standing(choice)
+        kept = [self.keeps[q][k] for q, k in enumerate(choice)]
+        # after[q]: the rules the answers from question q on keep able to fire.
+        after = [self.all_rules] * (len(choice) + 1)
+        for q in range(len(choice) - 1, -1, -1):
+            after[q] = after[q + 1] & kept[q]
+        before = self.all_rules
+        for q, chosen in enumerate(choice):
+            others = before & after[q + 1]
+            base = [points - gain for points, gain in zip(scores, self.weights[q][chosen], strict=True)]
+            for k, weights in enumerate(self.weights[q]):
+                if k != chosen:
+                    trial = [points + gain for points, gain in zip(base, weights, strict=True)]
+                    yield q, self.winner(trial, others & self.keeps[q][k])
+            before &= kept[q]

@@ -66,14 +66,6 @@ def quiz_payload(quiz: KnowledgeCheck | Diagnostic) -> Payload:
     return knowledge_payload(quiz) if isinstance(quiz, KnowledgeCheck) else diagnostic_payload(quiz)
 
 
-def quiz_version(quiz: KnowledgeCheck | Diagnostic) -> str:
-    """A short hash of what the quiz's scoring depends on (see :mod:`fingerprints`).
-
-    Share links, results files and best scores carry it; a rewording keeps it.
-    """
-    return str(quiz_payload(quiz)["version"])
-
-
 def _versioned(quiz: KnowledgeCheck | Diagnostic, payload: Payload) -> Payload:
     """Each question's fingerprint, the scoring ``version`` and the ``legacy`` version (when there is one)."""
     add_fingerprints(payload)

@@ -92,19 +92,8 @@ def measure_stability(payload: Payload, *, samples: int = SAMPLES, exact_limit: 
 
 def _flipping_questions(compiled: Compiled, choice: list[int], result: int) -> list[str]:
     """The questions where some other answer alone gives another result."""
-    found = []
-    for q, options in enumerate(compiled.option_ids):
-        kept = choice[q]
-        for k in range(len(options)):
-            if k == kept:
-                continue
-            choice[q] = k
-            other = compiled.result_of(choice)
-            choice[q] = kept
-            if other != result:
-                found.append(compiled.question_ids[q])
-                break
-    return found
+    flipping = dict.fromkeys(q for q, other in compiled.single_changes(choice) if other != result)
+    return [compiled.question_ids[q] for q in flipping]
 
 
 def describe_stability(quiz_id: str, report: StabilityReport, close_call: int) -> list[str]:

@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Problem
 from .models import Diagnostic, KnowledgeCheck
-from .questions import KnowledgeQuestionBase
-from .runtime_data import quiz_payload
+from .runtime_data import Payload, quiz_payload
 
 if TYPE_CHECKING:
     from .loading import Course
@@ -34,17 +33,16 @@ WIDEST_TIME = 9_999_999_999_999
 """A timestamp in milliseconds as wide as any before the year 2286."""
 
 
-def largest_state(quiz: KnowledgeCheck | Diagnostic) -> dict[str, Any]:
+def largest_state(quiz: KnowledgeCheck | Diagnostic, payload: Payload | None = None) -> dict[str, Any]:
     """The largest record ``storage.js`` can save for a quiz: every question's largest answer
-    (as its type says), the widest times, a best score, a change notice and every hint revealed."""
-    payload = quiz_payload(quiz)
+    (as its type says), the widest times, a best score, a change notice and every hint revealed.
+
+    ``payload`` is the quiz's :func:`quiz_payload`, when the caller has made it already.
+    """
+    payload = payload or quiz_payload(quiz)
     answers: dict[str, Any] = {}
     for question, fingerprinted in zip(quiz.questions, payload["questions"], strict=True):
-        if isinstance(question, KnowledgeQuestionBase):
-            answer: Any = question.largest_answer()
-        else:
-            answer = max((option.id for option in question.answers), key=len)
-        answers[question.id] = {"a": answer, "f": fingerprinted["fp"], "t": WIDEST_TIME}
+        answers[question.id] = {"a": question.largest_answer(), "f": fingerprinted["fp"], "t": WIDEST_TIME}
     state: dict[str, Any] = {
         "v": FORMAT,
         "q": answers,
@@ -58,19 +56,17 @@ def largest_state(quiz: KnowledgeCheck | Diagnostic) -> dict[str, Any]:
     return state
 
 
-def largest_state_length(quiz: KnowledgeCheck | Diagnostic) -> int:
+def largest_state_length(quiz: KnowledgeCheck | Diagnostic, payload: Payload | None = None) -> int:
     """Characters of :func:`largest_state` as ``JSON.stringify`` writes it."""
-    return len(json.dumps(largest_state(quiz), separators=(",", ":"), ensure_ascii=False))
+    return len(json.dumps(largest_state(quiz, payload), separators=(",", ":"), ensure_ascii=False))
 
 
-def check_quizzes(course: Course) -> list[Problem]:
-    """Quizzes whose state could not be stored."""
+def check_quizzes(course: Course, payloads: dict[str, Payload]) -> list[Problem]:
+    """Quizzes whose state could not be stored (``payloads``: each quiz's, by id)."""
     problems: list[Problem] = []
-    for sourced in course.quizzes.values():
+    for quiz_id, sourced in course.quizzes.items():
         quiz, document = sourced.model, sourced.document
-        if isinstance(quiz, KnowledgeCheck) and any(True for _ in quiz.checks()):
-            continue  # with clashing ids and the like, the quiz's payload means nothing (references.py reports them)
-        length = largest_state_length(quiz)
+        length = largest_state_length(quiz, payloads[quiz_id])
         if length > MAX_VALUE:
             problems.append(document.problem(
                 ("questions",),

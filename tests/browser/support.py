@@ -28,6 +28,8 @@ CONTENT = ROOT / "content"
 QUIZZES = ROOT / "quizzes"
 CASES = ROOT / "cases"
 DIAGNOSTIC_PAGE = "self-assessment/"
+RESULTS_PAGE = "my-results/"
+TEAM_PAGE = "team/"
 # Every test site is served under /course/ (conftest.SUB_PATH), the course's namespace.
 STORAGE_PREFIX = "coursegen:v2:/course/q:"
 QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*(?P<id>[^\s>]+)\s*-->")
@@ -264,6 +266,11 @@ class Course:
 
 def input_id(quiz_id: str, question_id: str, option_id: str) -> str:
     return f"cg-{quiz_id}-{question_id}-{option_id}"
+
+
+def nav_link(page, lesson_id: str):
+    """The lesson's link in the primary sidebar."""
+    return page.locator(f'.md-sidebar--primary a.md-nav__link[href$="{lesson_id}/"]').first
 
 
 def quiz_section(page, quiz_id: str):

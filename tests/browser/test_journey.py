@@ -11,8 +11,11 @@ from playwright.sync_api import expect
 
 from tests.browser.support import (
     DIAGNOSTIC_PAGE,
+    RESULTS_PAGE,
     STORAGE_PREFIX,
+    TEAM_PAGE,
     choose,
+    nav_link,
     pass_check,
     ready,
     share_link,
@@ -20,13 +23,6 @@ from tests.browser.support import (
 )
 
 pytestmark = pytest.mark.browser
-
-RESULTS_PAGE = "my-results/"
-TEAM_PAGE = "team/"
-
-
-def nav_link(page, lesson_id: str):
-    return page.locator(f'.md-sidebar--primary a.md-nav__link[href$="{lesson_id}/"]').first
 
 
 def test_progress_marks_after_completing_a_lesson(page, site, course):

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Site, _built_and_served, _mini_course
-from tests.browser.support import choose, ready
+from tests.browser.support import choose, nav_link, ready
 
 pytestmark = pytest.mark.browser
 
@@ -27,10 +27,6 @@ def site_shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     lesson.write_text(lesson.read_text(encoding="utf-8") + "quiz: check-water\n", encoding="utf-8")
     with _built_and_served(config, tmp_path_factory.mktemp("site-shared"), "the mini course with a shared check") as served:
         yield served
-
-
-def nav_link(page, lesson_id: str):
-    return page.locator(f'.md-sidebar--primary a.md-nav__link[href$="{lesson_id}/"]').first
 
 
 def test_passing_a_shared_check_completes_each_lesson_where_it_is_seen(page, site_shared):

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.support import TEAM_PAGE
+
 pytestmark = pytest.mark.browser
 
-TEAM_PAGE = "team/"
 AT = "2025-03-01T10:00:00.000Z"
 
 

@@ -157,7 +157,7 @@ def test_the_legacy_version_is_the_old_whole_content_hash() -> None:
     """Answers saved before fingerprints are taken over only when it matches (assets/migrate.js).
 
     The expected hashes are what the release before fingerprints gave these very quizzes
-    (its ``quiz_version``, run on them); fields added since leave them as they were.
+    (its whole-content hash, run on them); fields added since leave them as they were.
     """
     assert legacy_version(KnowledgeCheck.model_validate(KNOWLEDGE)) == "63c36e7f1152"
     assert legacy_version(Diagnostic.model_validate(DIAGNOSTIC)) == "75fa93bb11e7"  # new fields at their defaults

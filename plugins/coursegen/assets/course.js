@@ -2,8 +2,7 @@
 // in the navigation, runs knowledge checks and starts the other quizzes and tools
 // (their code is fetched only where they are). It also holds what every quiz
 // kind shares, saved answers and the form lifecycle (README: "Saved data"), as
-// one file: on a lesson page, each module more costs bytes (storage.js re-exports
-// them for the self-assessment). Everything stored is untrusted: size-limited,
+// one file: on a lesson page, each module more costs bytes. Everything stored is untrusted: size-limited,
 // checked against the payload (keys come from the payload, never from storage),
 // used only as data.
 import S from './strings.js';
@@ -19,7 +18,7 @@ export const MAX = 1e5;
 export const BASE = new URL('../../', import.meta.url).pathname, NS = `coursegen:v2:${BASE}`, V1 = 'coursegen:v1:';
 export const storageKey = (id) => `${NS}q:${id}`;
 // Progress: one key per lesson, so no number of lessons outgrows a stored value.
-const P = `${NS}p:`, ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const P = `${NS}p:`, ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 // Other tabs' storage events, to whatever on this page follows them, by its element: one
 // listener for all, however many pages instant navigation shows (a gone element's is dropped).
@@ -29,7 +28,8 @@ export const follows = new Map();
 export const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (Object.hasOwn(values, k) ? values[k] : m));
 
 // A number as the page's language writes it (0.5, 0,5).
-export const num = (n, digits = 2) => new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: digits }).format(n);
+export const lang = () => document.documentElement.lang || undefined;
+export const num = (n, digits = 2) => new Intl.NumberFormat(lang(), { maximumFractionDigits: digits }).format(n);
 
 // A stylesheet of ours only some pages need (tools.css, a question type's), added once by the
 // first script that needs it.
@@ -56,7 +56,7 @@ export function store(key, value) {
 // --------------------------------------------------------------------------- progress
 
 // A lesson's entry: { p: its path below BASE, v: visited, c: completed or 0 } (ms), else undefined.
-function entry(raw) {
+export function entry(raw) {
   try {
     const { p, v, c } = raw.length < MAX && JSON.parse(raw);
     if (typeof p == 'string' && time(v) && (c === 0 || time(c))) return { p, v, c };
@@ -100,8 +100,6 @@ function lesson() {
   if (box.querySelector('[data-cg-read]')) import('./read.js').then((m) => m.init(box, visit)).catch(console.error);
 }
 
-// --------------------------------------------------------------------------- saved answers
-
 // --------------------------------------------------------------------------- question types
 
 // Each type's browser side: read what its fieldset shows, write an answer into it, keep an
@@ -109,7 +107,7 @@ function lesson() {
 // and diagnostic) is here; the other types' modules (questions/<type>.js) add themselves when
 // a check has them.
 const choices = (fieldset) => [...fieldset.querySelectorAll('input:checked')].map((input) => input.value);
-export const types = {
+const types = {
   choice: {
     read: (fieldset, q, knowledge) => { const v = choices(fieldset); return v.length ? (knowledge ? v : v[0]) : undefined; },
     write(fieldset, q, answer) {
@@ -134,9 +132,12 @@ export const types = {
   },
 };
 const type = (q) => types[q.type ?? 'choice'];
+const questionOf = (payload, fieldset) => payload.questions.find((q) => q.id == fieldset.dataset.cgQuestion);
 
 // One question's answer if it fits the payload, else undefined (also for a type whose module is not here).
 export const cleanAnswer = (payload, q, value) => type(q)?.clean(q, value, payload.kind == 'knowledge');
+
+// --------------------------------------------------------------------------- saved answers
 
 // A state: q per question {a answer, f fingerprint, t when} ({t} alone: cleared), c [checked, when],
 // b the best score {p percent, ok passed, t, s version}, d questions whose answers a change dropped,
@@ -186,7 +187,7 @@ export function mount(section, payload, view, extra = []) {
   const form = $('form'), result = $('[data-cg-result]'), retry = $('[data-cg-action=retry]'), notice = $('[data-cg-notice]');
   const key = storageKey(payload.id), shown = new Set(), knowledge = payload.kind == 'knowledge';
   const fieldsets = [...form.querySelectorAll('[data-cg-question]')];
-  const question = (fieldset) => payload.questions.find((q) => q.id == fieldset.dataset.cgQuestion);
+  const question = (fieldset) => questionOf(payload, fieldset);
   // last: the stored value as this tab last read or wrote it (so a different one is another
   // tab's, to merge); later: the question the learner is on when another tab changes it,
   // shown changed once they leave it; asked: the questions of this attempt, in their order.
@@ -332,10 +333,10 @@ export const tokens = {
   },
 };
 const of = (q) => tokens[q.type ?? 'choice'];
-export const answerTokens = (q, answer) => of(q)?.answer(q, answer) ?? null;
-export const correctTokens = (q) => of(q).correct?.(q) ?? new Set(['ok']);
+const answerTokens = (q, answer) => of(q)?.answer(q, answer) ?? null;
+const correctTokens = (q) => of(q).correct?.(q) ?? new Set(['ok']);
 
-export function shareRight(policy, picked, correct) {
+function shareRight(policy, picked, correct) {
   const hits = [...picked].filter((t) => correct.has(t)).length, wrong = picked.size - hits;
   const exact = hits == correct.size && wrong == 0;
   if (policy == 'partial') return exact ? 1 : hits ? 0.5 : 0;
@@ -364,13 +365,13 @@ export function scoreKnowledge(payload, answers, hints = {}) {
 // --------------------------------------------------------------------------- knowledge checks
 
 // Feedback and explanations are in the markup, hidden; checking reveals them.
-function knowledge(section, payload, module, extra) {
+function knowledge(section, payload, extra) {
   const result = section.querySelector('[data-cg-result]');
 
   // No score: back to unchecked.
   function paint(score, answers) {
     for (const fieldset of section.querySelectorAll('[data-cg-question]')) {
-      const q = payload.questions.find((x) => x.id == fieldset.dataset.cgQuestion), line = fieldset.querySelector('[data-cg-status]');
+      const q = questionOf(payload, fieldset), line = fieldset.querySelector('[data-cg-status]');
       const status = score?.questions.find((x) => x.id == q.id)?.status;
       status ? (fieldset.dataset.cgState = status) : fieldset.removeAttribute('data-cg-state');
       line.textContent = status ? S[status] : '';
@@ -422,7 +423,7 @@ function start() {
     Promise.all([kind == 'knowledge' ? {} : import(`./${kind}.js`), ...needs.map((m) => import(m))]).then(([m, ...more]) => {
       const extra = [];
       for (const module of more) module.install?.(types, tokens), module.extra && extra.push(module.extra);
-      (m.init ?? knowledge)(box, data, m, extra);
+      (m.init ?? knowledge)(box, data, extra);
       box.classList.add('cg-js');
     }).catch(console.error);
   }

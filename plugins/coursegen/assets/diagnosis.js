@@ -6,7 +6,15 @@ const get = (o, k) => (own(o, k) ? o[k] : undefined);
 // The payload as weight rows and rule bit masks (ranking.py's Compiled); only rules that
 // exclude something are compiled, notes never change a result. Sets of up to 31 rules fit
 // a bit mask; more use BigInt-free arrays of masks, so every diagnostic is ranked alike.
+// Once per payload (which nothing changes): a result, its what-ifs and a team of thousands
+// of results rank against the same one.
+const compiled = new WeakMap();
 export function compile(payload) {
+  if (!compiled.has(payload)) compiled.set(payload, build(payload));
+  return compiled.get(payload);
+}
+
+function build(payload) {
   const { order, questions } = payload;
   const rules = payload.rules.filter((rule) => rule.exclude.length);
   const words = Math.max(1, Math.ceil(rules.length / 30));
@@ -33,7 +41,7 @@ export const choiceOf = (c, answers) => c.questions.map((id, q) => {
   return k < 0 ? null : k;
 });
 
-export function standing(c, choice) {
+function standing(c, choice) {
   const scores = c.order.map(() => 0), fired = [...c.all];
   choice.forEach((k, q) => {
     const keep = k === null ? c.unanswered[q] : c.keeps[q][k];
@@ -44,13 +52,13 @@ export function standing(c, choice) {
 }
 
 // There must always be a result: exclusions that would leave none do not apply.
-export function excludedBy(c, fired) {
+function excludedBy(c, fired) {
   const out = c.excluders.map((m) => m.some((bits, w) => bits & fired[w]));
   return out.every(Boolean) ? out.map(() => false) : out;
 }
 
 // Best first; ties go to the outcome earlier in `order`.
-export function ranking(c, { scores, fired }) {
+function ranking(c, { scores, fired }) {
   const excluded = excludedBy(c, fired);
   return c.order.map((_, o) => o).filter((o) => !excluded[o]).sort((a, b) => scores[b] - scores[a] || a - b);
 }

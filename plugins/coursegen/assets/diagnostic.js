@@ -7,7 +7,7 @@ import T from './strings-tools.js';
 import { scoreDiagnostic } from './diagnosis.js';
 import { whatWouldChange } from './what-if.js';
 import { parseShare, shareFragment, shareText } from './exchange.js';
-import { el, fmt, mount, styles } from './storage.js';
+import { el, fmt, mount, styles } from './course.js';
 
 // A clone would repeat the original's ids and the labels that point at them.
 const copy = (node) => {

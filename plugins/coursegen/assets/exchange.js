@@ -183,13 +183,16 @@ export function toCsv(rows) {
   return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
+// Whether a diagnostic's summary counts results of its earlier versions.
+export const hasEarlier = (d) => d.earlier.other > 0 || d.earlier.outcomes.some((o) => o.count > 0);
+
 // One row per outcome and per lesson; rows for results of earlier versions say so in `version`.
 export function summaryCsv(summary) {
   const rows = [['section', 'id', 'title', 'people', 'taken', 'passed', 'average', 'version']];
   for (const d of summary.diagnostics) for (const o of d.outcomes) rows.push([d.id, o.id, o.title, o.count, '', '', '', 'current']);
   for (const l of summary.lessons) rows.push(['lesson', l.id, l.title, '', l.taken, l.passed, l.average, 'current']);
   for (const d of summary.diagnostics) {
-    if (d.earlier.other + d.earlier.outcomes.reduce((s, o) => s + o.count, 0) === 0) continue;
+    if (!hasEarlier(d)) continue;
     for (const o of d.earlier.outcomes) rows.push([d.id, o.id, o.title, o.count, '', '', '', 'earlier']);
     if (d.earlier.other) rows.push([d.id, '', '', d.earlier.other, '', '', '', 'earlier']);
   }

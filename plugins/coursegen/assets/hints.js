@@ -2,9 +2,10 @@
 // one at a time, in order; each one opened is counted (it may cost points) and kept (st.h).
 import { styles } from './course.js';
 
+export const install = () => styles(new URL('./hints.css', import.meta.url).href);
+
 export const extra = {
   show({ section, st, save, show }) {
-    styles(new URL('./hints.css', import.meta.url).href);
     for (const box of section.querySelectorAll('[data-cg-hints]')) {
       const id = box.closest('[data-cg-question]').dataset.cgQuestion, n = st.h[id] || 0;
       for (const hint of box.querySelectorAll('[data-cg-hint]')) {

@@ -2,17 +2,11 @@
 // (coursegen:v1:progress, coursegen:v1:<quiz>), moves into this course's
 // namespace once (README: "Saved data"). Fetched only while such keys exist.
 // Untrusted like everything stored: shape-checked, ids from the course only.
-import { BASE, MAX, NS, V1, blank, cleanAnswer, get, store } from './course.js';
+import { BASE, ID, MAX, P, V1, blank, cleanAnswer, entry, get, store } from './course.js';
 
-const P = `${NS}p:`, ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const isObject = (x) => typeof x == 'object' && x !== null && !Array.isArray(x);
 const own = (o, k) => isObject(o) && Object.hasOwn(o, k);
 const ms = (x) => (typeof x == 'string' && x.length < 40 ? Date.parse(x) : NaN);
-// A lesson's progress as course.js stores it, if well formed.
-const lesson = (raw) => {
-  const e = parse(raw), time = (x) => Number.isSafeInteger(x) && x > 0;
-  return isObject(e) && typeof e.p == 'string' && time(e.v) && (e.c === 0 || time(e.c)) ? e : undefined;
-};
 function parse(raw) {
   try {
     return typeof raw == 'string' && raw.length <= 50 * MAX ? JSON.parse(raw) : null;
@@ -35,7 +29,7 @@ export function progress() {
       continue;
     }
     // Should this course have a newer entry already, the earlier completion and the later visit win.
-    const have = lesson(store(P + id)), p = e.p.slice(BASE.length);
+    const have = entry(store(P + id)), p = e.p.slice(BASE.length);
     const next = have ? { p: have.p, v: Math.max(have.v, v), c: have.c && c ? Math.min(have.c, c) : have.c || c } : { p, v, c };
     if (store(P + id, JSON.stringify(next)) !== true) rest[id] = e;
   }

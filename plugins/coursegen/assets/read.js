@@ -1,7 +1,7 @@
 // "Mark this lesson as read", on a lesson without a knowledge check: course.js fetches
 // this only there (every lesson with a check is completed by passing it).
 import S from './strings.js';
-import { follows, progress, record, tick } from './course.js';
+import { P, entry, follows, record, store, tick } from './course.js';
 
 // first: the visit course.js recorded, [entry, saved].
 export function init(box, first) {
@@ -20,5 +20,5 @@ export function init(box, first) {
     note.focus();
   });
   // Marked in another tab, or cleared by a Reset: shown here too.
-  follows.set(box, () => show([progress()[id] || {}, true]));
+  follows.set(box, () => show([entry(store(P + id)) || {}, true]));
 }

@@ -3,7 +3,7 @@
 // only (this course's namespace, and keys of the old format it would take over),
 // and never writes it but to reset.
 import T from './strings-tools.js';
-import { NS, V1, blank, el, fmt, follows, parseSaved, progress, storageKey, store, styles } from './course.js';
+import { NS, V1, blank, el, fmt, follows, get, parseSaved, progress, storageKey, store, styles } from './course.js';
 import { scoreDiagnostic } from './diagnosis.js';
 import { buildResults } from './exchange.js';
 
@@ -21,7 +21,7 @@ function saved(course, migrate) {
   const checks = {}, diagnostics = {};
   for (const l of course.lessons) {
     if (!l.quiz) continue;
-    const known = Object.hasOwn(course.checks ?? {}, l.quiz) ? course.checks[l.quiz] : { fp: {} };
+    const known = get(course.checks, l.quiz) ?? { fp: {} };
     const questions = Object.entries(known.fp).map(([id, fp]) => ({ id, fp, options: [] }));
     const payload = { kind: 'check', id: l.quiz, version: l.version, legacy: known.legacy, questions };
     const st = state(payload, migrate);

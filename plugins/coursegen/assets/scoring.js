@@ -1,3 +1,3 @@
 // Knowledge-check scoring, the twin of scoring.py: it lives in course.js (see there why);
-// this module gives it its own name for the tests and the question types' modules.
-export { answerTokens, correctTokens, scoreKnowledge, shareRight, tokens } from './course.js';
+// this module gives it its own name for the tests.
+export { scoreKnowledge, tokens } from './course.js';

@@ -2,7 +2,7 @@
 // Every entry counts, identical ones too (two people may answer alike) unless the facilitator
 // chooses to count a group once; whatever is not read is listed with the reason.
 import T from './strings-tools.js';
-import { MAX_FILE, parseResults, readShare, summarize, summaryCsv } from './exchange.js';
+import { MAX_FILE, hasEarlier, parseResults, readShare, summarize, summaryCsv } from './exchange.js';
 import { el, fmt, styles } from './course.js';
 
 const MAX_ENTRIES = 5000;
@@ -20,7 +20,7 @@ export function init(tool, course) {
   async function run() {
     const entries = [], problems = [];
     const lines = form.elements.links.value.split(/\s+/).filter(Boolean), files = [...form.elements.files.files, ...dropped];
-    lines.forEach((line, i) => entries.push({ name: fmt(T.team_link, { n: i + 1 }), text: line, read: () => readShare(line, course.diagnostics) }));
+    lines.forEach((line, i) => entries.push({ name: fmt(T.team_link, { n: i + 1 }), text: line }));
     for (const file of files) entries.push({ name: file.name.slice(0, 80), file });
     if (entries.length > MAX_ENTRIES) problems.push(fmt(T.team_over, { n: entries.length - MAX_ENTRIES, max: MAX_ENTRIES }));
     read = [];
@@ -31,7 +31,7 @@ export function init(tool, course) {
         result = text === null ? { error: 'size' } : parseResults(text, course);
         entry.text = text;
       } else {
-        const shared = entry.read();
+        const shared = readShare(entry.text, course.diagnostics);
         result = shared.error ? shared : { lessons: {}, checks: {}, diagnostics: { [shared.quiz]: { answers: shared.answers } } };
       }
       if (result.error) problems.push(problem(entry.name, entry.file ? FILE_REASONS : REASONS, result.error));
@@ -108,7 +108,7 @@ export function init(tool, course) {
     nodes.push(el('h2', T.team_scores), table([T.lesson, T.taken, T.passed_n, T.average], summary.lessons.map((l) => [l.title, l.taken, l.passed, average(l)])));
     // Results of earlier versions of a quiz were scored against other questions: apart, never averaged in.
     const oldLessons = summary.lessons.filter((l) => l.earlier.taken);
-    const oldDiagnostics = summary.diagnostics.filter((d) => d.earlier.other || d.earlier.outcomes.some((o) => o.count));
+    const oldDiagnostics = summary.diagnostics.filter(hasEarlier);
     if (oldLessons.length || oldDiagnostics.length) {
       const section = el('section', '', 'cg-earlier');
       section.setAttribute('aria-labelledby', 'cg-team-earlier');

@@ -59,6 +59,10 @@ class DiagnosticQuestionBase(Strict):
         """Each answer with where it is written in the question (for messages)."""
         raise NotImplementedError
 
+    def largest_answer(self) -> str:
+        """The largest answer the browser may save for this question (for the build's size check)."""
+        return max((option.id for option in self.answers), key=len)
+
     def payload(self) -> dict[str, Any]:
         """The question as scoring reads it: its answers as options."""
         return {"id": self.id, "prompt": self.prompt, "options": [option.payload() for option in self.answers]}

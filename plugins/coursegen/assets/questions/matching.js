@@ -5,7 +5,7 @@ import { el, styles } from '../course.js';
 const selects = (fieldset) => [...fieldset.querySelectorAll('select[data-cg-item]')];
 
 // Scoring's tokens (scoring.py: MatchingQuestion): each item=choice made.
-export const scoring = {
+const scoring = {
   answer(q, answer) {
     if (typeof answer != 'object' || answer === null || Array.isArray(answer)) return null;
     const picked = q.items.filter((i) => Object.hasOwn(answer, i) && typeof answer[i] == 'string' && q.choices.includes(answer[i]));

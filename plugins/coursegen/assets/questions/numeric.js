@@ -1,9 +1,7 @@
 // Numeric questions: the learner types a number as their language writes it ("3,5" in German,
 // "1,234.5" in English); it is kept as a number, and the right answer is shown the same way.
 import S from '../strings-questions.js';
-import { el, fmt, num, styles } from '../course.js';
-
-const lang = () => document.documentElement.lang || undefined;
+import { el, fmt, lang, num, styles } from '../course.js';
 
 // The number in text written the language's way, or undefined. A lone "." or "," is the decimal
 // sign unless it is the language's thousands sign followed by exactly three digits.
@@ -32,8 +30,10 @@ export function withoutUnit(text, unit) {
   return u && t.toLowerCase().endsWith(u.toLowerCase()) ? t.slice(0, -u.length).trim() : t;
 }
 
+const typed = (fieldset, input) => withoutUnit(input.value, fieldset.querySelector('.cg-unit')?.textContent);
+
 // Scoring's tokens (scoring.py: NumericQuestion): ok within the range of right numbers.
-export const scoring = {
+const scoring = {
   answer: (q, answer) => (typeof answer != 'number' || !Number.isFinite(answer) ? null : new Set([q.min <= answer && answer <= q.max ? 'ok' : 'no'])),
 };
 
@@ -43,7 +43,7 @@ export function install(types, tokens) {
   types.numeric = {
     read(fieldset) {
       const input = fieldset.querySelector('[data-cg-value]');
-      const value = withoutUnit(input.value, fieldset.querySelector('.cg-unit')?.textContent);
+      const value = typed(fieldset, input);
       const n = value ? parseNumber(value) : undefined, bad = !!value && n === undefined;
       input.setAttribute('aria-invalid', String(bad));
       // Said at once, beside the field it is about (and read with it), not only after checking.
@@ -62,7 +62,7 @@ export function install(types, tokens) {
       // Saved as it is typed, not only when the field is left (Enter checks the answers at once).
       input.oninput ??= () => input.dispatchEvent(new Event('change', { bubbles: true }));
       // What the learner typed stays as typed while it means the same number.
-      if (parseNumber(withoutUnit(input.value, fieldset.querySelector('.cg-unit')?.textContent)) !== answer) input.value = answer === undefined ? '' : num(answer, 10);
+      if (parseNumber(typed(fieldset, input)) !== answer) input.value = answer === undefined ? '' : num(answer, 10);
     },
     clean: (q, value) => (scoring.answer(q, value) ? value : undefined),
     mark(fieldset) {

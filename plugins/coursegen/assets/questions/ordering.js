@@ -53,7 +53,7 @@ const pairs = (items) => items.flatMap((a, i) => items.slice(i + 1).map((b) => `
 
 // Scoring's tokens (scoring.py: OrderingQuestion): each pair as the learner ordered it. An answer
 // of the question's own items, as many as there are and each of them, is an order of exactly them.
-export const scoring = {
+const scoring = {
   answer: (q, a) => (Array.isArray(a) && a.length == q.items.length && q.items.every((i) => a.includes(i)) ? new Set(pairs(a)) : null),
   correct: (q) => new Set(pairs(q.items)),
 };

@@ -7,7 +7,7 @@ export const normalise = (text) => text.toLowerCase().normalize('NFD').replace(/
 
 // Scoring's tokens (scoring.py: ShortAnswerQuestion): ok for an accepted answer, at most 200
 // code points (not UTF-16 units, as Python slices), the pattern matched whole.
-export const scoring = {
+const scoring = {
   answer(q, answer) {
     const text = typeof answer == 'string' ? normalise([...answer].slice(0, 200).join('')) : '';
     if (!text) return null;
