@@ -64,5 +64,10 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --silent
 	touch $@
 
+## bench: build time and memory against plain MkDocs and mkdocs-quiz, page weight (prints figures; not a test)
+bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf site .pytest_cache tests/browser/node_modules tools/node_modules

@@ -1,10 +1,13 @@
-"""Benchmarks: build time and memory against plain MkDocs, page weight, diagnostic analysis.
+"""Benchmarks: build time and memory against plain MkDocs and the leading quiz plugin, page weight, diagnostic analysis.
 
 Usage: python benchmarks/run.py [--sizes 100 1000 5000] [--runs 3] [--prune both|on|off]
 
-For each size it builds (a) the synthetic course from YAML with the plugin and
-(b) the same pages as plain Markdown with the plugin off, alternating a and b
-so that both see the same machine load, and prints medians and the ratio a/b.
+For each size it builds the same synthetic lessons three ways: with coursegen from
+YAML (ours), as plain Markdown pages with MkDocs and Material alone (the floor:
+what an author would write without a quiz tool), and with mkdocs-quiz in its own
+syntax (the peer; left out when it is not installed: `pip install -e '.[bench]'`).
+The three builds alternate, so all see the same machine load; it prints medians
+and the ratios to the floor.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from synthetic import write_plain_course, write_yaml_course
+from synthetic import write_peer_course, write_plain_course, write_yaml_course
 
 
 def build(config: Path) -> dict[str, float]:
@@ -39,31 +42,61 @@ def build(config: Path) -> dict[str, float]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def compare(size: int, runs: int, prune: bool, work: Path) -> dict[str, object]:
-    a, b = work / f"yaml-{size}-{prune}", work / f"plain-{size}-{prune}"
-    write_yaml_course(a, size, prune=prune)
-    write_plain_course(a, b, prune=prune)
-    results: dict[str, list[dict[str, float]]] = {"a": [], "b": []}
+SIDES = ("ours", "plain", "peer")
+
+
+def has_peer() -> bool:
+    """Whether mkdocs-quiz is installed (the benchmark's ``bench`` extra)."""
+    import importlib.util
+
+    return importlib.util.find_spec("mkdocs_quiz") is not None
+
+
+def compare(size: int, runs: int, prune: bool, work: Path, peer: bool) -> dict[str, Any]:
+    """Build the three sides ``runs`` times each, alternating; medians of wall, CPU and peak memory."""
+    roots = {side: work / f"{side}-{size}-{prune}" for side in SIDES}
+    write_yaml_course(roots["ours"], size, prune=prune)
+    write_plain_course(roots["ours"], roots["plain"], prune=prune)
+    sides = ["ours", "plain"]
+    if peer:
+        write_peer_course(roots["ours"], roots["peer"], prune=prune)
+        sides.append("peer")
+    results: dict[str, list[dict[str, float]]] = {side: [] for side in sides}
     for _ in range(runs):
-        results["a"].append(build(a / "mkdocs.yml"))
-        results["b"].append(build(b / "mkdocs.yml"))
+        for side in sides:
+            results[side].append(build(roots[side] / "mkdocs.yml"))
+    summary: dict[str, Any] = {"lessons": size, "prune": prune, "runs": runs}
+    for side in sides:
+        summary[side] = {
+            "wall": statistics.median(r["wall"] for r in results[side]),
+            "cpu": statistics.median(r["cpu"] for r in results[side]),
+            "peak_mb": statistics.median(r["peak_kb"] for r in results[side]) / 1024,
+            "site": roots[side] / "site",
+        }
+    return summary
 
-    def median(side: str, key: str) -> float:
-        return statistics.median(run[key] for run in results[side])
 
-    ratios = [ra["wall"] / rb["wall"] for ra, rb in zip(results["a"], results["b"], strict=True)]
-    return {
-        "lessons": size,
-        "prune": prune,
-        "runs": runs,
-        "a_wall": median("a", "wall"), "b_wall": median("b", "wall"),
-        "a_cpu": median("a", "cpu"), "b_cpu": median("b", "cpu"),
-        "ratio_wall": statistics.median(ratios),
-        "ratio_cpu": median("a", "cpu") / median("b", "cpu"),
-        "a_peak_mb": max(r["peak_kb"] for r in results["a"]) / 1024,
-        "b_peak_mb": max(r["peak_kb"] for r in results["b"]) / 1024,
-        "site_a": str(a / "site"), "site_b": str(b / "site"),
-    }
+def row(r: dict[str, Any]) -> str:
+    """One line of the table: each side's figures and its ratios to the floor."""
+    plain = r["plain"]
+    cells = [f"{r['lessons']:>7,} {'on' if r['prune'] else 'off':>5}"]
+    for side in ("ours", "peer"):
+        if side not in r:
+            cells.append(f"{'(not installed)':>44}")
+            continue
+        x = r[side]
+        cells.append(
+            f"{x['cpu']:>7.2f}s {x['cpu'] / plain['cpu']:>5.2f} {x['wall'] / plain['wall']:>5.2f} "
+            f"{x['peak_mb']:>5.0f} MB {x['peak_mb'] / plain['peak_mb']:>5.2f}"
+        )
+    cells.append(f"{plain['cpu']:>7.2f}s {plain['wall']:>7.2f}s {plain['peak_mb']:>5.0f} MB")
+    return "  ".join(cells)
+
+
+HEADER = (
+    f"{'lessons':>7} {'prune':>5}  {'ours: cpu':>8} {'/cpu':>5} {'/wall':>5} {'peak':>8} {'/mem':>5}"
+    f"  {'peer: cpu':>8} {'/cpu':>5} {'/wall':>5} {'peak':>8} {'/mem':>5}  {'plain: cpu':>8} {'wall':>8} {'peak':>8}"
+)
 
 
 def gz(path: Path) -> int:
@@ -117,7 +150,8 @@ def closure(wanted: list[str], assets: Path) -> list[str]:
 
 def loaded_assets(html: str, assets: Path) -> list[str]:
     """Our files a page loads: what it links, what its quizzes and tools need, transitively."""
-    wanted = re.findall(r'(?:src|href)="[^"]*assets/coursegen/([\w.-]+)"', html)
+    # What it links, and the course summary its tools fetch (data-cg-src).
+    wanted = re.findall(r'(?:src|href|data-cg-src)="[^"]*assets/coursegen/([\w.-]+)"', html)
     wanted += [f"{tool or quiz}.js" for tool, quiz in TOOL.findall(html)] + _quiz_modules(html)
     return closure(wanted, assets)
 
@@ -196,16 +230,29 @@ def analysis_time() -> str:
 
 
 def growth(results: list[dict[str, Any]]) -> list[str]:
-    """How CPU time grows from one size to the next, with the plugin and without (target: no faster)."""
+    """How CPU time grows from one size to the next on each side (target: ours no faster than plain)."""
     lines = []
     for prune in (False, True):
         sized = sorted((r for r in results if r["prune"] == prune), key=lambda r: r["lessons"])
         for small, large in itertools.pairwise(sized):
-            a, b = large["a_cpu"] / small["a_cpu"], large["b_cpu"] / small["b_cpu"]
-            lines.append(
-                f"CPU growth {small['lessons']:,} → {large['lessons']:,} lessons (prune {'on' if prune else 'off'}): "
-                f"with the plugin ×{a:.2f}, plain ×{b:.2f}"
-            )
+            sides = [side for side in SIDES if side in small and side in large]
+            factors = ", ".join(f"{side} ×{large[side]['cpu'] / small[side]['cpu']:.2f}" for side in sides)
+            lines.append(f"CPU growth {small['lessons']:,} → {large['lessons']:,} lessons (prune {'on' if prune else 'off'}): {factors}")
+    return lines
+
+
+HTML_PAGES = {"home": "index.html", "My results": "my-results/index.html", "team view": "team/index.html"}
+
+
+def html_weight(results: list[dict[str, Any]]) -> list[str]:
+    """Gzip of the HTML of the pages that show the whole course, ours against the same page plain."""
+    lines = ["HTML of the pages that show the course (gzip -9; ours, plain, difference):"]
+    for r in results:
+        cells = []
+        for name, page in HTML_PAGES.items():
+            ours, plain = gz(r["ours"]["site"] / page), gz(r["plain"]["site"] / page)
+            cells.append(f"{name} {ours:,} / {plain:,} ({ours - plain:+,} B)")
+        lines.append(f"  {r['lessons']:>6,} lessons, prune {'on' if r['prune'] else 'off'}: " + "; ".join(cells))
     return lines
 
 
@@ -217,22 +264,22 @@ def main() -> None:
     args = parser.parse_args()
     prunes = {"both": [False, True], "on": [True], "off": [False]}[args.prune]
     print(analysis_time())
+    peer = has_peer()
+    if not peer:
+        print("mkdocs-quiz is not installed: the peer is left out (pip install -e '.[bench]')")
     with tempfile.TemporaryDirectory() as folder:
         results: list[dict[str, Any]] = []
-        print(f"{'lessons':>7} {'prune':>5} {'a wall':>8} {'b wall':>8} {'a/b':>6} {'a cpu':>8} {'b cpu':>8} {'a/b cpu':>7} {'a MB':>6} {'b MB':>6} {'mem a/b':>7}")
+        print(f"Medians of {args.runs} alternating runs; ratios are to the plain floor.")
+        print(HEADER)
         for size in args.sizes:
             for prune in prunes:
-                r = compare(size, args.runs, prune, Path(folder))
+                r = compare(size, args.runs, prune, Path(folder), peer)
                 results.append(r)
-                print(
-                    f"{r['lessons']:>7} {'on' if prune else 'off':>5} {r['a_wall']:>7.2f}s {r['b_wall']:>7.2f}s {r['ratio_wall']:>6.3f} "
-                    f"{r['a_cpu']:>7.2f}s {r['b_cpu']:>7.2f}s {r['ratio_cpu']:>7.3f} {r['a_peak_mb']:>6.0f} {r['b_peak_mb']:>6.0f} "
-                    f"{r['a_peak_mb'] / r['b_peak_mb']:>7.2f}",
-                    flush=True,
-                )
+                print(row(r), flush=True)
         print("\n".join(growth(results)))
         if results:
-            print("\n".join(page_weight(Path(results[-1]["site_a"]), Path(results[-1]["site_b"]))))
+            print("\n".join(html_weight(results)))
+            print("\n".join(page_weight(results[-1]["ours"]["site"], results[-1]["plain"]["site"])))
         print("\n".join(real_course_weight(Path(folder))))
 
 

@@ -9,6 +9,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from . import theme_fixes
 from .i18n import Strings
 
 SOURCE_DIR = Path(str(package_files("coursegen") / "assets"))
@@ -21,10 +22,13 @@ ENTRY_SCRIPT = f"{SITE_DIR}/course.js"
 
 
 def register(config: MkDocsConfig) -> None:
-    """Link the stylesheet and the entry module from every page (once, however often called)."""
+    """Link the stylesheet and the entry module from every page (once, however often called),
+    and give a Material site our fixes of the theme's templates (:mod:`theme_fixes`)."""
     if STYLESHEET not in config.extra_css:
         # First, so a site's own extra_css can override any rule of ours.
         config.extra_css.insert(0, STYLESHEET)
+    if theme_fixes.applies(config):
+        theme_fixes.add_templates(config)
     if not any(str(script) == ENTRY_SCRIPT for script in config.extra_javascript):
         script = ExtraScriptValue(ENTRY_SCRIPT)
         script.type = "module"

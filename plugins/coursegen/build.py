@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -21,9 +22,11 @@ from .diagnostics import CourseError, Problem, display_path
 from .generated_files import LessonFile
 from .i18n import Strings, theme_language
 from .loading import Course, CoursePaths, FileCache, load_course
-from .markers import DUPLICATE, FIELD, position, unknown_message
-from .models import Diagnostic, Module
+from .markers import BLOCK_FIELD, COURSE_MARKER, DUPLICATE, FIELD, position, unknown_block_message, unknown_message
+from .models import Diagnostic, KnowledgeCheck, Module
 from .nav import lesson_uri, outline_nav
+from .outline import CourseOutline, course_outline, facts_html, heading_level, on_own_line, outline_html
+from .rebuild_cache import RebuildCache
 from .rendering import QUIZ_MARKER, LessonLink, Renderer
 from .runtime_data import Payload, embedded_json, quiz_payload
 from .storage_limits import check_quizzes
@@ -42,6 +45,8 @@ class CourseSite:
     marker_problems: list[Problem] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
     """The tools' course data (see :func:`course_summary`), made once per build."""
+    summary_uri: str = ""
+    """Where the build writes it (:func:`add_summary_file`): one cacheable file, not a copy per page."""
     titles: dict[str, str] = field(default_factory=dict)
     """Lesson titles by id, for links, without holding on to the lessons."""
     release: bool = False
@@ -50,6 +55,13 @@ class CourseSite:
     """Generated lesson pages' source paths → lesson ids."""
     checks: DiagnosticChecks = field(default_factory=DiagnosticChecks)
     """Every diagnostic's outcome spread, stability and case library results."""
+    quiz_data: dict[str, str] = field(default_factory=dict)
+    """Each quiz's browser data as the page embeds it, made once with the checks (a payload is
+    the costly part of a quiz's HTML); a check's entry goes when its lesson page is done."""
+    rebuilds: RebuildCache = field(default_factory=lambda: RebuildCache(keep=False))
+    """What `mkdocs serve` keeps from one rebuild to the next (nothing in a one-off build)."""
+    outline: CourseOutline = field(default_factory=CourseOutline)
+    """What the outline and facts blocks show, taken while every lesson is loaded."""
 
 
 def course_paths(options: CourseConfig, config: MkDocsConfig) -> CoursePaths:
@@ -67,20 +79,31 @@ def course_paths(options: CourseConfig, config: MkDocsConfig) -> CoursePaths:
     )
 
 
-def load_site(options: CourseConfig, config: MkDocsConfig, cache: FileCache | None = None) -> CourseSite:
+def load_site(
+    options: CourseConfig, config: MkDocsConfig, cache: FileCache | None = None, rebuilds: RebuildCache | None = None
+) -> CourseSite:
     """Load and check the course; raise :class:`CourseError` with every problem found.
 
     With a ``cache`` (`mkdocs serve`), unchanged files come from the previous build and
     every model stays loaded; without one, models are released as their pages are done.
+    ``rebuilds`` (also `mkdocs serve`) keeps what is made from unchanged files: payloads,
+    quiz HTML, diagnostic analyses.
     """
     paths = course_paths(options, config)
     course = load_course(paths, cache)
-    strings = Strings.for_language(theme_language(config))
+    strings = Strings.for_language(theme_language(config)).overridden(options.strings)
     renderer = Renderer(list(config.markdown_extensions), dict(config.mdx_configs), strings)
+    rebuilds = rebuilds or RebuildCache(keep=False)
+    # What quiz HTML depends on besides the quiz: the language, its strings and the Markdown set-up.
+    rebuilds.settings(repr((strings.language, strings.table, config.markdown_extensions, config.mdx_configs)))
     titles = {lesson_id: sourced.model.title for lesson_id, sourced in course.lessons.items()}
-    site = CourseSite(course, paths, options, renderer, strings, titles=titles, release=cache is None)
+    site = CourseSite(course, paths, options, renderer, strings, titles=titles, release=cache is None, rebuilds=rebuilds)
+    site.outline = course_outline(course.outline.model, {lesson_id: s.model for lesson_id, s in course.lessons.items()})
     # Made once here for the checks and the tools' data; each quiz's page makes its own when rendered.
-    payloads = {quiz_id: quiz_payload(sourced.model) for quiz_id, sourced in course.quizzes.items()}
+    payloads = {
+        quiz_id: rebuilds.get(("payload", quiz_id), sourced, partial(quiz_payload, sourced.model))
+        for quiz_id, sourced in course.quizzes.items()
+    }
     saved_data = check_quizzes(course, payloads)  # what the browser saves must fit (storage_limits)
     if saved_data:
         raise CourseError(saved_data)
@@ -89,11 +112,12 @@ def load_site(options: CourseConfig, config: MkDocsConfig, cache: FileCache | No
         for quiz_id, sourced in course.quizzes.items()
         if isinstance(sourced.model, Diagnostic)
     }
-    site.checks = check_diagnostics(diagnostics, paths.cases_dir, paths.root, options.max_outcome_share)
+    site.checks = check_diagnostics(diagnostics, paths.cases_dir, paths.root, options.max_outcome_share, rebuilds)
     if site.checks.problems:
         raise CourseError(site.checks.problems)
     site.warnings += site.checks.warnings
     site.summary = course_summary(course, payloads)
+    site.quiz_data = {quiz_id: embedded_json(payload) for quiz_id, payload in payloads.items()}
     return site
 
 
@@ -124,6 +148,29 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
         pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in lesson_uris]
         uris = list(tools)
         config.nav = outline_nav(outline, site.options.lessons_dir, pages, after_modules=uris[:1], last=uris[1:])
+    add_summary_file(site, files, config)
+
+
+SUMMARY_DIR = "assets/coursegen"
+
+
+def add_summary_file(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
+    """Write :func:`course_summary` once, as ``assets/coursegen/course-<hash>.json``.
+
+    The home page, My results and the team view load it; embedded in each, it grew with the
+    course (128 KB of home page at 5,000 lessons) and was fetched again with every page.
+    Its name changes with its content, so a browser may keep it as long as it likes. Lesson
+    URLs in it are relative to the site's root (the scripts resolve them against it).
+    """
+    lessons = []
+    for lesson in site.summary["lessons"]:
+        target = files.get_file_from_path(lesson_uri(site.options.lessons_dir, lesson["id"]))
+        lessons.append({**lesson, "url": target.url if target else None})
+    text = json.dumps({**site.summary, "lessons": lessons}, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    site.summary_uri = f"{SUMMARY_DIR}/course-{digest}.json"
+    if files.get_file_from_path(site.summary_uri) is None:
+        files.append(File.generated(config, site.summary_uri, content=text))
 
 
 def _lesson_markdown(site: CourseSite, lesson_id: str, module: Module, position: tuple[int, int]) -> str:
@@ -146,12 +193,13 @@ def release_rendered(site: CourseSite, page: Page) -> None:
     sourced.release()
     if quiz_id:
         site.course.quizzes[quiz_id].release()
+        site.quiz_data.pop(quiz_id, None)
 
 
 RESULTS_PAGE = "my-results.md"
 TEAM_PAGE = "team.md"
-TOOL_MARKER = re.compile(r"<!--\s*course:\s*(?P<tool>results|team|progress)\s*-->")
-"""Where a page shows My results, the team view or the course progress."""
+TOOLS = ("results", "team", "progress")
+"""Course markers (markers.COURSE_MARKER) that show My results, the team view or the course progress."""
 
 
 def tool_pages(options: CourseConfig) -> dict[str, str]:
@@ -194,28 +242,30 @@ def lesson_url(site: CourseSite, files: Files, page: Page, lesson_id: str) -> st
     return get_relative_url(target.url, page.url) if target else None
 
 
-def course_data(site: CourseSite, page: Page, files: Files, tool: str = "results") -> dict[str, object]:
-    """:func:`course_summary` with each lesson's URL relative to ``page``; the checks'
-    fingerprints only for My results, the one tool that reads saved answers."""
-    lessons = [{**lesson, "url": lesson_url(site, files, page, lesson["id"])} for lesson in site.summary["lessons"]]
-    data = {**site.summary, "lessons": lessons}
-    if tool != "results":
-        data.pop("checks", None)
-    return data
-
-
 def insert_tools(site: CourseSite, html: str, page: Page, files: Files) -> str:
-    """Replace tool markers with My results, the team view or the progress box; put the
-    progress box under the home page's title."""
+    """Replace course markers with My results, the team view, the progress box, the outline
+    or its facts, and record unknown ones; put the progress box under the home page's title."""
 
-    @cache  # once per tool of the page, and only if it has one
-    def data(tool: str) -> Markup:
-        return Markup(embedded_json(course_data(site, page, files, tool)))
+    source = get_relative_url(site.summary_uri, page.url)
 
     def render(tool: str) -> str:
-        return site.renderer.env.get_template(f"{tool}.html").render(data=data(tool))
+        return site.renderer.env.get_template(f"{tool}.html").render(source=source)
 
-    html = TOOL_MARKER.sub(lambda match: render(match["tool"]), html)
+    def replace(match: re.Match[str]) -> str:
+        name = match["id"]
+        if name in TOOLS:
+            return render(name)
+        if name == "outline":
+            url = partial(lesson_url, site, files, page)
+            return outline_html(site.renderer, site.outline, url, heading_level(html[: match.start()]))
+        if name == "facts":
+            return facts_html(site.renderer, site.outline, block=on_own_line(html, match.start(), match.end()))
+        # The checks before the build find these in the course's files; this catches the rest.
+        shown, line, column = _marker_place(site, page, match.group(0))
+        site.marker_problems.append(Problem(shown, line, column, BLOCK_FIELD, unknown_block_message(name)))
+        return match.group(0)
+
+    html = COURSE_MARKER.sub(replace, html)
     if page.is_homepage and site.options.home_progress and 'data-cg-tool="progress"' not in html:
         end = html.find("</h1>")
         at = end + len("</h1>") if end >= 0 else 0
@@ -240,12 +290,15 @@ def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str
             return match.group(0)
         shown.add(quiz_id)
         quiz = sourced.model
-        return site.renderer.quiz_html(quiz, link)
+        # A knowledge check's HTML is the same on every page; a diagnostic's links are the page's.
+        key = ("html", quiz_id) if isinstance(quiz, KnowledgeCheck) else ("html", quiz_id, page.url)
+        return site.rebuilds.get(key, sourced, partial(site.renderer.quiz_html, quiz, link, site.quiz_data.get(quiz_id)))
 
     return QUIZ_MARKER.sub(replace, html)
 
 
-def _marker_problem(site: CourseSite, page: Page, marker: str, quiz_id: str, *, repeated: bool = False) -> Problem:
+def _marker_place(site: CourseSite, page: Page, marker: str, *, repeated: bool = False) -> tuple[str, int, int]:
+    """The file, line and column of ``marker`` in a page's Markdown (its second copy when ``repeated``)."""
     source = page.markdown or ""
     offset = source.find(marker)
     if repeated and offset >= 0:
@@ -255,6 +308,11 @@ def _marker_problem(site: CourseSite, page: Page, marker: str, quiz_id: str, *, 
         shown = display_path(Path(page.file.abs_src_path), site.paths.root)
     else:
         shown = page.file.src_uri
+    return shown, line, column
+
+
+def _marker_problem(site: CourseSite, page: Page, marker: str, quiz_id: str, *, repeated: bool = False) -> Problem:
+    shown, line, column = _marker_place(site, page, marker, repeated=repeated)
     if repeated:
         return Problem(shown, line, column, FIELD, f"quiz `{quiz_id}` is shown twice on this page; {DUPLICATE}")
     return Problem(shown, line, column, FIELD, unknown_message(quiz_id, site.course.quizzes))

@@ -1,4 +1,4 @@
-"""The ``course`` command: validate a course, write schemas, analyse a diagnostic."""
+"""The ``course`` command: start a course, add to it, validate it, write schemas, analyse a diagnostic."""
 
 from __future__ import annotations
 
@@ -15,13 +15,27 @@ from .cases import describe_cases
 from .config import CourseConfig
 from .diagnostics import CourseError, Problem, display_path
 from .models import Diagnostic
+from .option_positions import options_shape_problem
+from .outline_edit import (
+    EditError,
+    Place,
+    add_lesson,
+    add_module,
+    find_by_id,
+    lesson_in_outline,
+    module_places,
+    set_quiz,
+)
 from .preflight import check_everything
+from .project_init import Choices, InitError, default_title, init_project, installed_version, languages
 from .schema import write_schemas
 from .stability import describe_stability
-from .starters import StarterError, starter
+from .starters import StarterError, check_id, starter
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+    from .loading import CoursePaths
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -35,6 +49,9 @@ def _mkdocs_config(config_file: Path) -> tuple[MkDocsConfig, CourseConfig]:
     try:
         config = load_config(str(config_file))
     except (ConfigurationError, Abort) as error:
+        shape = options_shape_problem(config_file, "course")  # MkDocs names no line for this one
+        if shape is not None:
+            raise CourseError([shape]) from None
         raise CourseError([Problem(str(config_file), 1, 1, "", f"invalid MkDocs configuration: {error}")]) from None
     plugin = config.plugins.get("course")
     if plugin is None:
@@ -46,6 +63,9 @@ def _load(config_file: Path) -> CourseSite:
     """Load ``mkdocs.yml`` and the course, and run every check exactly as the build does."""
     config, options = _mkdocs_config(config_file)
     checked = check_everything(options, config)
+    # The plugin holds its option warnings back from MkDocs and shows them with the course's.
+    option_warnings: list[str] = getattr(config.plugins.get("course"), "option_warnings", [])
+    checked.site.warnings[:0] = option_warnings
     checked.site.warnings += checked.warnings
     return checked.site
 
@@ -128,23 +148,117 @@ def cmd_new(args: argparse.Namespace) -> int:
         _error(error.report())
         return EXIT_INVALID
     paths = course_paths(options, config)
-    kind = "lesson" if args.what == "lesson" else args.kind
-    folder = paths.lessons_dir if kind == "lesson" else paths.quizzes_dir
     try:
-        made = starter(kind, args.id, folder, paths.root / "schemas")
-    except StarterError as error:
-        _error(f"course new: {error}")
+        edits = _new_module(args, paths) if args.what == "module" else _new_file(args, paths)
+    except (StarterError, EditError) as error:
+        _error(f"course new: {error.shown(paths.root) if isinstance(error, EditError) else error}")
         return EXIT_USAGE
-    made.path.parent.mkdir(parents=True, exist_ok=True)
-    made.path.write_text(made.text, encoding="utf-8")
-    print(f"wrote {display_path(made.path, paths.root)}")
-    print(made.hint)
+    # Written only now, once every check has passed: a refused command leaves no file half-done.
+    for path, text, message in edits:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(message.replace("{path}", display_path(path, paths.root)))
+    return EXIT_OK
+
+
+Edit = tuple[Path, str, str]
+"""A file to write, its text, and what to tell the author about it (``{path}`` filled in)."""
+
+
+def _exists(what: str, item_id: str, place: Place, root: Path) -> StarterError:
+    return StarterError(f"{what} `{item_id}` exists already: {place.shown(root)}")
+
+
+def _new_file(args: argparse.Namespace, paths: CoursePaths) -> list[Edit]:
+    """A starter lesson or quiz, and the outline or lesson that now points at it."""
+    kind = "lesson" if args.what == "lesson" else args.kind
+    check_id(args.id)
+    folder = paths.lessons_dir if kind == "lesson" else paths.quizzes_dir
+    existing = find_by_id(folder, args.id)
+    if existing is not None:
+        raise _exists("a lesson" if kind == "lesson" else "a quiz", args.id, existing, paths.root)
+    edits: list[Edit] = []
+    if kind == "lesson":
+        listed = lesson_in_outline(paths.outline, args.id) if paths.outline.is_file() else None
+        if listed is not None:
+            raise _exists("the outline entry of lesson", args.id, listed, paths.root)
+        if args.module:
+            text = add_lesson(paths.outline, args.module, args.id)
+            edits.append((paths.outline, text, f"added `{args.id}` to module `{args.module}` in {{path}}"))
+    elif args.lesson:
+        if kind != "knowledge":
+            raise StarterError("--lesson links a knowledge check to its lesson; a diagnostic goes on a Markdown page")
+        lesson = find_by_id(paths.lessons_dir, args.lesson)
+        if lesson is None:
+            raise StarterError(
+                f"there is no lesson `{args.lesson}` in {display_path(paths.lessons_dir, paths.root)}/; "
+                f"write it first with `course new lesson {args.lesson} --module MODULE`"
+            )
+        edits.append((lesson.path, set_quiz(lesson.path, args.id), f"set `quiz: {args.id}` in {{path}}"))
+    made = starter(kind, args.id, folder, paths.root / "schemas")
+    # The hint says what to do next by hand; with --module or --lesson it is done already.
+    return [(made.path, made.text, "wrote {path}" + ("" if edits else f"\n{made.hint}")), *edits]
+
+
+def _new_module(args: argparse.Namespace, paths: CoursePaths) -> list[Edit]:
+    """A module appended to the outline, with no lessons yet."""
+    check_id(args.id)
+    if not paths.outline.is_file():
+        raise StarterError(f"there is no course outline at {display_path(paths.outline, paths.root)}")
+    existing = module_places(paths.outline).get(args.id)
+    if existing is not None:
+        raise _exists("a module", args.id, existing, paths.root)
+    title = args.title or args.id.replace("-", " ").capitalize()
+    text = add_module(paths.outline, args.id, title)
+    told = (
+        f"added module `{args.id}` to {{path}}\n"
+        f"Add its first lesson with `course new lesson LESSON-ID --module {args.id}`: a module needs one to build."
+    )
+    return [(paths.outline, text, told)]
+
+
+def _ask(prompt: str, default: str) -> str:
+    answer = input(f"{prompt} [{default}]: ").strip()
+    return answer or default
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    # Prompts only for a person at a terminal: scripts and CI get the defaults (or the options).
+    interactive = sys.stdin.isatty()
+    known = languages()
+    try:
+        title = args.title or (_ask("Course title", default_title(folder)) if interactive else default_title(folder))
+        language = args.language
+        while language is None:
+            language = _ask(f"Interface language ({', '.join(known)})", "en") if interactive else "en"
+            if language not in known:
+                print(f"No interface strings for `{language}`; choose one of: {', '.join(known)}", file=sys.stderr)
+                language = None
+        written = init_project(folder, Choices(title, language, args.diagnostic))
+    except InitError as error:
+        _error(f"course init: {error}")
+        return EXIT_USAGE
+    except (EOFError, KeyboardInterrupt):
+        _error("\ncourse init: cancelled; nothing was written")
+        return EXIT_USAGE
+    print(f"wrote a new course in {folder}:")
+    for path in written:
+        print(f"  {path.as_posix()}")
+    print(
+        "\nNext:\n"
+        + ("" if folder.resolve() == Path.cwd().resolve() else f"  cd {folder}\n")
+        + "  python3 -m venv .venv && .venv/bin/pip install -r requirements.txt\n"
+        "  .venv/bin/mkdocs serve      # then open http://127.0.0.1:8000/\n"
+        + "README.md says how to add lessons and publish the course."
+    )
     return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``course`` command."""
     top = argparse.ArgumentParser(prog="course", description="Author and check courses built with the coursegen MkDocs plugin.")
+    top.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     commands = top.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="check every lesson, quiz and the outline; report all problems")
@@ -162,14 +276,29 @@ def parser() -> argparse.ArgumentParser:
     analyze.add_argument("quiz", help="the diagnostic's id")
     analyze.add_argument("--config", default=".", help="mkdocs.yml or the folder holding it (default: .)")
     analyze.set_defaults(run=cmd_analyze)
-    new = commands.add_parser("new", help="write a commented starter lesson or quiz")
+    init = commands.add_parser("init", help="write a new, small course project that builds as it is")
+    init.add_argument("dir", nargs="?", default=".", help="an empty or new folder (default: .)")
+    init.add_argument("--title", help="the course's title (default: made from the folder's name)")
+    init.add_argument("--language", choices=languages(), help="the interface language, theme.language (default: en)")
+    init.add_argument(
+        "--diagnostic", action=argparse.BooleanOptionalAction, default=True,
+        help="include a starter self-assessment and its page (default: yes)",
+    )
+    init.set_defaults(run=cmd_init)
+
+    new = commands.add_parser("new", help="write a commented starter lesson or quiz, or add a module")
     new_kinds = new.add_subparsers(dest="what", required=True)
     new_lesson = new_kinds.add_parser("lesson", help="a starter lesson in the lessons folder")
     new_lesson.add_argument("id", help="the lesson's id, e.g. assess-the-balance")
+    new_lesson.add_argument("--module", help="the module of the outline to append the lesson to")
     new_quiz = new_kinds.add_parser("quiz", help="a starter quiz in the quizzes folder")
     new_quiz.add_argument("id", help="the quiz's id, e.g. check-assess-the-balance")
     new_quiz.add_argument("--kind", choices=("knowledge", "diagnostic"), required=True)
-    for sub in (new_lesson, new_quiz):
+    new_quiz.add_argument("--lesson", help="the lesson whose knowledge check it is (sets the lesson's `quiz:`)")
+    new_module = new_kinds.add_parser("module", help="a module at the end of the course outline")
+    new_module.add_argument("id", help="the module's id, e.g. next-steps")
+    new_module.add_argument("--title", help="the module's title (default: made from the id)")
+    for sub in (new_lesson, new_quiz, new_module):
         sub.add_argument("--config", default=".", help="mkdocs.yml or the folder holding it (default: .)")
         sub.set_defaults(run=cmd_new)
     return top

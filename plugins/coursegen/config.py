@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import posixpath
+import re
 from pathlib import PurePosixPath, PureWindowsPath
 
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
+from .i18n import CATEGORIES, GROUPS, Text, english_keys
 from .validation import describe
 
 
@@ -71,8 +74,100 @@ class Flag(BaseConfigOption[bool]):
         return value
 
 
+class NestedValidationError(ValidationError):
+    """A problem inside an option's value, with the keys leading to it (so the error names that line)."""
+
+    def __init__(self, message: str, within: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.within = within
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class StringOverrides(BaseConfigOption[dict[str, dict[str, Text]]]):
+    """The author's own interface strings, in place of the language table's.
+
+    Nested (``runtime: {check_answers: Submit}``) or flat (``runtime.check_answers: Submit``);
+    a value is a string, or a mapping of CLDR plural categories with at least ``other``. Keys
+    and placeholders are English's (every table has the same), so a typo is caught here, with
+    its line, rather than showing the table's string without a word.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, dict[str, Text]] = {}
+
+    def run_validation(self, value: object) -> dict[str, dict[str, Text]]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise ValidationError(f"expected a mapping of strings by group ({', '.join(GROUPS)}), got {describe(value)}")
+        english = english_keys()
+        chosen: dict[str, dict[str, Text]] = {}
+        for name, given in value.items():
+            entries: list[tuple[tuple[str, str], tuple[str, ...], object]]
+            if str(name) in GROUPS and isinstance(given, dict):
+                entries = [((str(name), str(key)), (str(name), str(key)), text) for key, text in given.items()]
+            else:
+                group, _, key = str(name).partition(".")
+                entries = [((group, key), (str(name),), given)]
+            for (group, key), within, text in entries:
+                if key not in english.get(group, {}):
+                    raise NestedValidationError(_unknown_string(group, key, english), within)
+                chosen.setdefault(group, {})[key] = _override_text(f"{group}.{key}", text, english[group][key], within)
+        return chosen
+
+
+def _unknown_string(group: str, key: str, english: dict[str, dict[str, Text]]) -> str:
+    # The key matters more than the group: `runtime.chek_answers` means `pages.check_answers`.
+    keys = sorted({k for texts in english.values() for k in texts})
+    close = difflib.get_close_matches(key, keys, n=1) if key else []
+    if close:
+        groups = [g for g in (group, *GROUPS) if close[0] in english.get(g, {})]
+        hint = f" (did you mean `{groups[0]}.{close[0]}`?)"
+    else:
+        groups = difflib.get_close_matches(group, GROUPS, n=1)
+        hint = f" (did you mean `{groups[0]}.{key}`?)" if groups and key in english[groups[0]] else ""
+    where = f"`{group}.{key}`" if key else f"`{group}`"
+    return (f"unknown string {where}{hint}; strings are named `group.key` with the groups {', '.join(GROUPS)} "
+            "and the keys of plugins/coursegen/i18n/en.yml")
+
+
+def _override_text(name: str, value: object, english: Text, within: tuple[str, ...]) -> Text:
+    """The override as the table holds it, its placeholders checked against English's."""
+    if isinstance(value, dict):
+        forms = {str(category): text for category, text in value.items()}
+        wrong = sorted(set(forms) - set(CATEGORIES))
+        if wrong or "other" not in forms:
+            raise NestedValidationError(
+                f"`{name}`: a string per count needs the plural categories of CLDR ({', '.join(CATEGORIES)}), "
+                f"at least `other`; got {', '.join(f'`{c}`' for c in forms)}", within)
+        texts = forms
+    else:
+        texts = {"other": value}
+    allowed = set(_PLACEHOLDER.findall(" ".join(english.values()) if isinstance(english, dict) else english))
+    for text in texts.values():
+        if not isinstance(text, str):
+            raise NestedValidationError(f"`{name}`: expected a string, got {describe(text)}", within)
+        unknown = sorted(set(_PLACEHOLDER.findall(text)) - allowed)
+        if unknown:
+            have = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "none"
+            raise NestedValidationError(
+                f"`{name}`: {', '.join(f'{{{p}}}' for p in unknown)} is not a placeholder of this string (it has {have})",
+                within)
+    checked = {category: str(text) for category, text in texts.items()}
+    return checked if isinstance(value, dict) else checked["other"]
+
+
 class CourseConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__
     """Options of the ``course`` plugin. Every one has a default that suits the usual layout."""
+
+    enabled = Flag(True)
+    """``false`` switches the course off for a build: no pages, assets, checks or policy.
+
+    Declared here (not left to MkDocs' generic ``enabled``) so that a wrong value is
+    reported at its line in ``mkdocs.yml``, like every other option."""
 
     outline = RelativePath("course.yml", "docs_dir", folder=False)
     """The course outline, relative to ``docs_dir``."""
@@ -105,3 +200,6 @@ class CourseConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_s
 
     content_security_policy = Flag(True)
     """Give every page a strict Content-Security-Policy (a ``<meta>`` tag; see the README)."""
+
+    strings = StringOverrides()
+    """The author's own interface strings, by ``group.key`` of ``i18n/en.yml``, in place of the language table's."""

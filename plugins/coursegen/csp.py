@@ -102,9 +102,14 @@ def policy(hashes: set[str] | frozenset[str] | None) -> str:
 def with_policy(html: str, text: str) -> str:
     """``html`` with the policy as the first thing its ``<head>`` applies to (after the charset)."""
     meta = f"<meta {META_NAME} content=\"{html_lib.escape(text, quote=False)}\">"
-    if META_NAME in html:
-        return _META.sub(lambda _: meta, html, count=1)
-    anchor = _CHARSET.search(html) or _HEAD.search(html)
+    # Only the head is searched: a page of a big course is mostly its navigation, and a
+    # search through all of it for every page cost a quarter of a second per 1,000 pages.
+    end = html.find("</head>")
+    head = html if end < 0 else html[:end]
+    if META_NAME in head:
+        found = _META.search(head)
+        return html if found is None else html[: found.start()] + meta + html[found.end() :]
+    anchor = _CHARSET.search(head) or _HEAD.search(head)
     if anchor is None:
         return html  # not a page (a fragment another plugin writes): nothing to govern
     return html[: anchor.end()] + meta + html[anchor.end() :]
@@ -117,7 +122,7 @@ class SitePolicy:
 
     Each page gets the hashes known when it is written; a page written before a later
     page brought a new script is rewritten at the end. The theme's scripts are the same
-    on every page (``overrides/`` keeps even Material's first script free of the page's
+    on every page (:mod:`theme_fixes` keeps even Material's first script free of the page's
     depth), so that is rare: every page is written once.
     """
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .analysis import Analysis, analyze_diagnostic, witness_text
 from .cases import CaseRun, check_case_libraries
 from .diagnostics import Problem
 from .models import Diagnostic
+from .rebuild_cache import RebuildCache
 from .runtime_data import Payload, embedded_json
 from .stability import StabilityReport, measure_stability, stability_warnings
 from .yaml_source import Source
@@ -53,12 +55,19 @@ def measure(payload: Payload) -> tuple[Analysis, StabilityReport]:
 
 
 def check_diagnostics(
-    diagnostics: dict[str, tuple[Diagnostic, Source, Payload]], cases_dir: Path | None, root: Path, max_share: float
+    diagnostics: dict[str, tuple[Diagnostic, Source, Payload]],
+    cases_dir: Path | None,
+    root: Path,
+    max_share: float,
+    rebuilds: RebuildCache | None = None,
 ) -> DiagnosticChecks:
-    """Check every diagnostic (id → model, source file and payload) and run the case libraries in ``cases_dir``."""
+    """Check every diagnostic (id → model, source file and payload) and run the case libraries in
+    ``cases_dir``; ``rebuilds`` keeps the analysis of an unchanged diagnostic (`mkdocs serve`)."""
     checks = DiagnosticChecks()
+    rebuilds = rebuilds or RebuildCache(keep=False)
     for quiz_id, (quiz, document, payload) in diagnostics.items():
-        analysis, stability = measure(payload)
+        # Keyed by the payload, itself kept for as long as the diagnostic's file is unchanged.
+        analysis, stability = rebuilds.get(("measure", quiz_id), payload, partial(measure, payload))
         checks.reports[quiz_id] = DiagnosticReport(analysis, stability)
         checks.problems += _unreachable(quiz, document, analysis)
         checks.warnings += _too_common(quiz, document, analysis, max_share)

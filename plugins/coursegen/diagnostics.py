@@ -61,7 +61,16 @@ class CourseError(Exception):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """A path relative to the project root when possible, for short messages."""
+    """A path relative to the project root when possible, for short messages.
+
+    Every file read gets one, shown or not: the usual case (a path made from the root)
+    is answered from the names alone; only other paths touch the file system.
+    """
+    if ".." not in path.parts:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

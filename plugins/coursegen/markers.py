@@ -1,4 +1,5 @@
-"""Quiz markers (``<!-- quiz: id -->``) in course text: which are real, and what is wrong with them.
+"""Quiz markers (``<!-- quiz: id -->``) and course markers (``<!-- course: outline -->``) in course
+text: which are real, and what is wrong with them.
 
 A marker is real when it survives Markdown as an HTML comment; one shown in a code
 block comes out escaped and is left alone. Finding that out needs the page rendered,
@@ -8,6 +9,7 @@ with a suspect marker (an unknown quiz, or one quiz twice) is rendered to confir
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
@@ -15,23 +17,29 @@ from .diagnostics import Problem
 from .rendering import QUIZ_MARKER
 
 FIELD = "quiz marker"
+BLOCK_FIELD = "course marker"
+COURSE_MARKER = re.compile(r"<!--\s*course:\s*(?P<id>[^\s>]+)\s*-->")
+"""Where a page shows something of the course's own: the outline, its facts, or a tool."""
+BLOCKS = ("facts", "outline", "progress", "results", "team")
+"""What a course marker may name (build.insert_tools shows each)."""
 _TAG = "cg-marker-"
 """Stands in for a marker's id while a page is rendered to see which markers are real."""
 
 
 @dataclass(frozen=True)
 class Marker:
-    """A marker in a text, where it starts and which quiz it names."""
+    """A marker in a text, where it starts and which quiz (or, for a course marker, which block) it names."""
 
     quiz_id: str
     start: int
 
 
-def find_markers(text: str) -> list[Marker]:
-    """Every marker-shaped comment in ``text``, real or not (cheap: no Markdown)."""
+def find_markers(text: str, pattern: re.Pattern[str] = QUIZ_MARKER) -> list[Marker]:
+    """Every marker-shaped comment in ``text``, real or not (cheap: no Markdown); quiz
+    markers unless ``pattern`` is :data:`COURSE_MARKER`."""
     if "<!--" not in text:
         return []
-    return [Marker(match["id"], match.start()) for match in QUIZ_MARKER.finditer(text)]
+    return [Marker(match["id"], match.start()) for match in pattern.finditer(text)]
 
 
 def suspect(markers: list[Marker], known: Collection[str], shown_already: Iterable[str] = ()) -> bool:
@@ -44,12 +52,14 @@ def suspect(markers: list[Marker], known: Collection[str], shown_already: Iterab
     return False
 
 
-def real_markers(text: str, markers: list[Marker], to_html: Callable[[str], str | None]) -> list[Marker] | None:
-    """The markers of ``text`` that Markdown keeps as comments (``to_html`` renders a text);
-    None when the text could not be rendered."""
+def real_markers(
+    text: str, markers: list[Marker], to_html: Callable[[str], str | None], pattern: re.Pattern[str] = QUIZ_MARKER
+) -> list[Marker] | None:
+    """The markers of ``text`` (found with ``pattern``) that Markdown keeps as comments
+    (``to_html`` renders a text); None when the text could not be rendered."""
     pieces, last = [], 0
     for index, marker in enumerate(markers):
-        match = QUIZ_MARKER.match(text, marker.start)
+        match = pattern.match(text, marker.start)
         assert match is not None
         pieces += [text[last : match.start("id")], f"{_TAG}{index}"]
         last = match.end("id")
@@ -57,7 +67,7 @@ def real_markers(text: str, markers: list[Marker], to_html: Callable[[str], str 
     if html is None:
         return None
     found = []
-    for match in QUIZ_MARKER.finditer(html):
+    for match in pattern.finditer(html):
         tag = match["id"]
         if tag.startswith(_TAG) and tag[len(_TAG) :].isdigit() and int(tag[len(_TAG) :]) < len(markers):
             found.append(markers[int(tag[len(_TAG) :])])
@@ -73,6 +83,32 @@ def position(text: str, offset: int) -> tuple[int, int]:
 def unknown_message(quiz_id: str, known: Iterable[str]) -> str:
     """What to say about a marker naming no quiz."""
     return f"no quiz has the id `{quiz_id}`; known: " + ", ".join(f"`{q}`" for q in sorted(known))
+
+
+def unknown_block_message(name: str) -> str:
+    """What to say about a course marker naming nothing the plugin shows."""
+    return f"no course block is called `{name}`; known: " + ", ".join(f"`{block}`" for block in BLOCKS)
+
+
+def unknown_blocks(text: str) -> list[Marker]:
+    """The course markers of ``text`` that name nothing known, real or not (cheap: no Markdown)."""
+    return [marker for marker in find_markers(text, COURSE_MARKER) if marker.quiz_id not in BLOCKS]
+
+
+def block_problems(file: str, text: str, real: list[Marker], placed_in: str | None = None) -> list[Problem]:
+    """Problems with the real course markers of a page: names the plugin does not know. A
+    generated lesson page's are placed at the marker in its YAML source ``placed_in``."""
+    problems = []
+    for marker in real:
+        if marker.quiz_id in BLOCKS:
+            continue
+        if placed_in is None:
+            line, column = position(text, marker.start)
+        else:
+            written = [m.start for m in find_markers(placed_in, COURSE_MARKER) if m.quiz_id == marker.quiz_id]
+            line, column = position(placed_in, written[0]) if written else (1, 1)
+        problems.append(Problem(file, line, column, BLOCK_FIELD, unknown_block_message(marker.quiz_id)))
+    return problems
 
 
 DUPLICATE = (

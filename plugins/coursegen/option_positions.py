@@ -54,9 +54,13 @@ def _plugin_entry(root: Node | None, plugin: str) -> tuple[Node, Node | None] | 
     return entry if entry is not None else (found[0], None)
 
 
-def option_position(config_file: Path, plugin: str, key: str, *, at_key: bool = False) -> tuple[Path, int, int]:
+def option_position(
+    config_file: Path, plugin: str, key: str, *, at_key: bool = False, within: tuple[str, ...] = ()
+) -> tuple[Path, int, int]:
     """The file, line and column of the plugin option ``key`` (its value, or its name with
-    ``at_key``); the plugin's entry, or the top of ``config_file``, when it is not written out."""
+    ``at_key``); the plugin's entry, or the top of ``config_file``, when it is not written out.
+    ``within`` are keys inside the option's value (``strings: {runtime: {check: …}}``): the
+    deepest of them that is written out is the place, at its name."""
     path, fallback = config_file, (config_file, 1, 1)
     for _ in range(_MAX_INHERIT + 1):
         root = _compose(path)
@@ -68,6 +72,12 @@ def option_position(config_file: Path, plugin: str, key: str, *, at_key: bool = 
             option = _get(options, key)
             if option is not None:
                 node = option[0] if at_key else option[1]
+                value = option[1]
+                for inner in within:
+                    found = _get(value, inner)
+                    if found is None:
+                        break
+                    node, value = found
                 return path, node.start_mark.line + 1, node.start_mark.column + 1
         parent = _get(root, "INHERIT")
         if parent is None or not isinstance(parent[1], ScalarNode):
@@ -83,9 +93,11 @@ def _shown(path: Path, config_file: Path) -> str:
         return path.as_posix()
 
 
-def option_problem(config_file: Path, plugin: str, key: str, message: str, *, at_key: bool = False) -> Problem:
-    """A problem with the plugin option ``key``, placed where ``mkdocs.yml`` sets it."""
-    path, line, column = option_position(config_file, plugin, key, at_key=at_key)
+def option_problem(
+    config_file: Path, plugin: str, key: str, message: str, *, at_key: bool = False, within: tuple[str, ...] = ()
+) -> Problem:
+    """A problem with the plugin option ``key``, placed where ``mkdocs.yml`` sets it (or the key ``within`` it)."""
+    path, line, column = option_position(config_file, plugin, key, at_key=at_key, within=within)
     return Problem(_shown(path, config_file), line, column, f"plugins.{plugin}.{key}", message)
 
 
@@ -95,3 +107,21 @@ def unknown_option_message(key: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(key, names, n=1)
     hint = f" (did you mean `{close[0]}`?)" if close else ""
     return f"unknown option `{key}`{hint}; the options are " + ", ".join(f"`{name}`" for name in names)
+
+
+def options_shape_problem(config_file: Path, plugin: str) -> Problem | None:
+    """A problem when the plugin's options are not a mapping (a list, a text), which MkDocs
+    refuses without saying where; None when they are a mapping, empty or not found."""
+    entry = _plugin_entry(_compose(config_file), plugin)
+    options = entry[1] if entry is not None else None
+    if options is None or isinstance(options, MappingNode):
+        return None
+    if isinstance(options, ScalarNode) and options.value in ("", "~", "null"):
+        return None
+    got = "a list" if isinstance(options, SequenceNode) else f"the text {options.value!r}"
+    mark = options.start_mark
+    message = (
+        f"expected the options as a mapping (`name: value` lines indented under `{plugin}:`, "
+        f"without `- `), got {got}"
+    )
+    return Problem(_shown(config_file, config_file), mark.line + 1, mark.column + 1, f"plugins.{plugin}", message)

@@ -20,6 +20,7 @@ from .diagnostic_checks import summary_lines
 from .diagnostics import CourseError
 from .loading import FileCache
 from .option_positions import option_problem, unknown_option_message
+from .rebuild_cache import RebuildCache
 
 if TYPE_CHECKING:
     # Only `mkdocs serve` loads the live-reload server (3.5 MB); a build need not.
@@ -38,9 +39,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
     def __init__(self) -> None:
         self.site: build.CourseSite | None = None
         self.cache: FileCache | None = None
+        self.rebuilds: RebuildCache | None = None
         self.serving = False
         self.unpublished: set[str] = set()
         self.policy: SitePolicy | None = None
+        self.option_warnings: list[str] = []
+        """Warnings about the options, shown with the course's own (see :meth:`on_config`)."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
         """MkDocs' validation of the options, with each problem placed where ``mkdocs.yml`` sets it."""
@@ -58,7 +62,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
                         errors.append((key, error))
         config_file = Path(config_file_path)
         located_errors = [
-            (key, ValidationError(str(option_problem(config_file, PLUGIN_NAME, key, str(error))))) for key, error in errors
+            # A problem inside a mapping (one of `strings`) names the line of its own key.
+            (key, ValidationError(str(option_problem(config_file, PLUGIN_NAME, key, str(error), within=getattr(error, "within", ())))))
+            for key, error in errors
         ]
         known = [key for key, _ in CourseConfig._schema]
         located_warnings = []
@@ -68,47 +74,65 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             else:
                 located = option_problem(config_file, PLUGIN_NAME, key, message)
             located_warnings.append((key, str(located)))
-        return located_errors, located_warnings
+        # Held back from MkDocs: under --strict it would abort on the first of these before the
+        # course is read, and the author would meet the course's warnings only in the next run.
+        self.option_warnings = [message for _, message in located_warnings]
+        return located_errors, []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps a plugin that has this method from one `mkdocs serve` rebuild to
         # the next; only there do unchanged files earn their place in memory.
         self.cache = {} if command == "serve" else None
         self.serving = command == "serve"
+        self.rebuilds = RebuildCache() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.site, self.policy = None, None
+        if not self.config.enabled:
+            self._warn(config, self.option_warnings)
+            return config  # switched off: every other handler sees no site and does nothing
         # Load and check everything here, before MkDocs cleans site/: a broken course
         # fails the build while the last good site stays in place.
         try:
-            checked = preflight.check_everything(self.config, config, self.cache, serve=self.serving)
+            checked = preflight.check_everything(
+                self.config, config, self.cache, serve=self.serving, rebuilds=self.rebuilds
+            )
         except CourseError as error:
+            for warning in self.option_warnings:
+                log.warning(warning)
             raise PluginError(error.report()) from None
         self.site = checked.site
         self.unpublished = checked.unpublished
         for line in summary_lines(self.site.checks):
             log.info(line)
-        warnings = [*self.site.warnings, *checked.warnings]
-        if config.strict and warnings:
-            # Now, not at the end of the build: by then MkDocs would have replaced site/.
-            count = f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
-            raise PluginError("\n".join([*warnings, f"({count}; --strict makes them fail the build)"]))
-        for warning in warnings:
-            log.warning(warning)
+        self._warn(config, [*self.option_warnings, *self.site.warnings, *checked.warnings])
         self.policy = SitePolicy(relaxed=self.serving) if self.config.content_security_policy else None
         assets.register(config)
         return config
 
+    @staticmethod
+    def _warn(config: MkDocsConfig, warnings: list[str]) -> None:
+        """Log every warning; under --strict fail with all of them, now, not at the end of the
+        build: by then MkDocs would have replaced site/."""
+        if config.strict and warnings:
+            count = f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
+            raise PluginError("\n".join([*warnings, f"({count}; --strict makes them fail the build)"]))
+        for warning in warnings:
+            log.warning(warning)
+
     # Late, so files other plugins add are already there when we decide what a real page overrides.
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
+        if self.site is None:  # the course is switched off (`enabled: false`)
+            return files
         preflight.leave_out(files, self.unpublished)
         build.add_pages(self.site, files, config)
         assets.add_files(files, config, self.site.strings)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        assert self.site is not None
+        if self.site is None:
+            return html
         html = build.insert_quizzes(self.site, html, page, files)
         html = build.insert_tools(self.site, html, page, files)
         build.release_rendered(self.site, page)
@@ -118,8 +142,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         # After every page is read and before anything is written: report all bad markers at once.
         # The checks before the build find these in the course's own files; this catches
         # markers that reach a page some other way (another plugin's pages, for instance).
-        assert self.site is not None
-        if self.site.marker_problems:
+        if self.site is not None and self.site.marker_problems:
             raise PluginError(CourseError(self.site.marker_problems).report())
         return env
 
@@ -146,6 +169,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # docs_dir is watched already; the quizzes and the case libraries live beside it.
+        if not self.config.enabled:
+            return server
         root = Path(config.config_file_path).parent
         server.watch(str(root / self.config.quizzes_dir))
         if (root / self.config.cases_dir).is_dir():

@@ -4,7 +4,7 @@ MkDocs cleans ``site/`` right after the ``config`` and ``pre_build`` events, and
 only then walks ``docs_dir``, reads the pages and copies files. Whatever could stop
 it later is looked for here first, so a failed build leaves the last good site
 exactly as it was: links that loop or lead nowhere, unreadable or non-UTF-8 pages,
-quiz markers naming no quiz or one quiz twice, and (as warnings, which ``--strict``
+quiz markers naming no quiz or one quiz twice, course markers naming no block, and (as warnings, which ``--strict``
 makes failures) stray files in the course's folders and script the site's
 Content-Security-Policy would block.
 
@@ -32,7 +32,10 @@ from .config import CourseConfig
 from .content_files import SOURCE_SUFFIXES, other_files, scan_docs, shown_path
 from .diagnostics import CourseError, Problem
 from .loading import CoursePaths, FileCache
+from .markers import Marker
 from .nav import lesson_uri
+from .placeholders import placeholder_warnings
+from .rebuild_cache import RebuildCache
 from .rendering import LessonLink
 
 # MkDocs 1.5+ always leaves these out (mkdocs.structure.files._default_exclude, private).
@@ -59,6 +62,8 @@ class _Page:
     shown: str
     markers: list[markers.Marker]
     maybe_blocked: bool
+    blocks: list[Marker] = field(default_factory=list)
+    """Course markers naming no known block (``<!-- course: outlines -->``), real or not."""
 
 
 @dataclass
@@ -82,7 +87,12 @@ class Checked:
 
 
 def check_everything(
-    options: CourseConfig, config: MkDocsConfig, cache: FileCache | None = None, *, serve: bool = False
+    options: CourseConfig,
+    config: MkDocsConfig,
+    cache: FileCache | None = None,
+    *,
+    serve: bool = False,
+    rebuilds: RebuildCache | None = None,
 ) -> Checked:
     """Load the course and run every check; raise :class:`CourseError` listing every problem.
 
@@ -91,7 +101,7 @@ def check_everything(
     paths = course_paths(options, config)
     survey = survey_docs(config, paths, serve=serve)
     try:
-        site = load_site(options, config, cache)
+        site = load_site(options, config, cache, rebuilds)
     except CourseError as error:
         raise CourseError([*error.problems, *survey.problems]) from None
     checked = Checked(site)
@@ -103,6 +113,7 @@ def check_everything(
     if problems:
         raise CourseError(problems)
     _stray_files(site, survey, config, checked)
+    checked.warnings += placeholder_warnings(site.course)
     return checked
 
 
@@ -142,8 +153,9 @@ def survey_docs(config: MkDocsConfig, paths: CoursePaths, *, serve: bool = False
             continue
         found = markers.find_markers(text)
         maybe_blocked = _maybe_blocked(text)
-        if found or maybe_blocked:
-            survey.suspects.append(_Page(path, shown, found, maybe_blocked))
+        blocks = markers.unknown_blocks(text)
+        if found or maybe_blocked or blocks:
+            survey.suspects.append(_Page(path, shown, found, maybe_blocked, blocks))
     return survey
 
 
@@ -213,13 +225,17 @@ def _page_problems(site: CourseSite, survey: Survey, render: _PageRenderer, warn
     for page in survey.suspects:
         marked = bool(page.markers) and markers.suspect(page.markers, known)
         blocked = page.maybe_blocked and site.options.content_security_policy
-        text = _read_page(page.path, page.shown, problems) if marked or blocked else None
+        text = _read_page(page.path, page.shown, problems) if marked or blocked or page.blocks else None
         if text is None:
             continue
         if marked and markers.find_markers(text) == page.markers:  # unless it changed meanwhile
             real = markers.real_markers(text, page.markers, render)
             if real is not None:
                 problems += markers.page_problems(page.shown, text, real, known)
+        if page.blocks and markers.unknown_blocks(text) == page.blocks:
+            real = markers.real_markers(text, page.blocks, render, markers.COURSE_MARKER)
+            if real is not None:
+                problems += markers.block_problems(page.shown, text, real)
         if blocked:
             html = render(text)
             if html is not None:
@@ -254,6 +270,10 @@ def _lesson_problems(site: CourseSite, survey: Survey, render: _PageRenderer, wa
                 if real is not None:
                     ids = [marker.quiz_id for marker in real]
                     problems += markers.lesson_problems(sourced.document.file, source, ids, lesson.quiz, known)
+                odd = markers.unknown_blocks(page)
+                real = markers.real_markers(page, odd, render, markers.COURSE_MARKER) if odd else None
+                if real:
+                    problems += markers.block_problems(sourced.document.file, page, real, placed_in=source)
             if maybe_blocked:
                 html = render(page)
                 if html is not None:

@@ -12,6 +12,7 @@ import markdown
 from markupsafe import Markup
 
 from .i18n import Strings
+from .inline_markup import extensions_keep_inline_markup, inline_paragraph
 from .models import Diagnostic, KnowledgeCheck, Lesson, Module
 from .plain_text import extension_name, extensions_keep_plain_text, plain_paragraph
 from .runtime_data import embedded_json, quiz_payload
@@ -53,7 +54,13 @@ class Renderer:
         kept = [ext for ext in extensions if extension_name(ext) not in QUIZ_TEXT_SKIPS]
         self.md = markdown.Markdown(extensions=kept, extension_configs=extension_configs)
         self.converted: dict[str, Markup] = {}
-        self.plain_shortcut = extensions_keep_plain_text(kept, extension_configs)
+        # The HTML of a text known without a Markdown run: plain sentences, and simple inline
+        # markup where every extension leaves it alone (proved equal by property tests).
+        self.shortcut: Callable[[str], str | None] | None = (
+            inline_paragraph if extensions_keep_inline_markup(kept, extension_configs)
+            else plain_paragraph if extensions_keep_plain_text(kept, extension_configs)
+            else None
+        )
         # Footnotes gather at the end of a document, so batched texts would lose theirs.
         self.batching = "footnotes" not in {extension_name(ext) for ext in kept}
         self.lesson_template = self.env.get_template("lesson.md")
@@ -70,8 +77,8 @@ class Renderer:
         return self.converted[text]
 
     def _shortcut(self, text: str) -> str | None:
-        """The HTML of a text without Markdown, known without converting it; else None."""
-        return plain_paragraph(text) if self.plain_shortcut else None
+        """The HTML of a text known without converting it; else None."""
+        return self.shortcut(text) if self.shortcut is not None else None
 
     def convert_all(self, texts: list[str]) -> None:
         """Convert many short texts in one Markdown run and remember the results.
@@ -110,9 +117,12 @@ class Renderer:
         """The Markdown source of a lesson's page; its quiz stays a marker for :meth:`quiz_html`."""
         return self.lesson_template.render(lesson=lesson, module=module, position=position)
 
-    def quiz_html(self, quiz: KnowledgeCheck | Diagnostic, link: Callable[[str], LessonLink]) -> str:
-        """The accessible HTML of a quiz, with its scoring data embedded as JSON."""
-        data = Markup(embedded_json(quiz_payload(quiz)))
+    def quiz_html(
+        self, quiz: KnowledgeCheck | Diagnostic, link: Callable[[str], LessonLink], data_json: str | None = None
+    ) -> str:
+        """The accessible HTML of a quiz, with its scoring data embedded as JSON (``data_json``
+        when the build has made it already, see :func:`runtime_data.embedded_json`)."""
+        data = Markup(data_json if data_json is not None else embedded_json(quiz_payload(quiz)))
         self.convert_all(_strings(quiz.model_dump()))
         try:
             if isinstance(quiz, KnowledgeCheck):

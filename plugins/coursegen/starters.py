@@ -27,7 +27,12 @@ _id = TypeAdapter(Id)
 
 def yaml_scalar(text: str) -> str:
     """``text`` as a YAML scalar: plain when YAML reads it back unchanged, else quoted (`no`, `2024`)."""
-    return text if yaml.safe_load(text) == text else json.dumps(text)
+    try:
+        plain = yaml.safe_load(text) == text
+    except yaml.YAMLError:  # `a: b: c` is no scalar at all
+        plain = False
+    # Not ASCII-escaped: a title in German stays readable in the file.
+    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 _env.filters["yaml"] = yaml_scalar
@@ -46,12 +51,17 @@ class StarterError(ValueError):
     """The id is not valid or the file exists already."""
 
 
-def starter(kind: str, item_id: str, folder: Path, schemas: Path) -> Starter:
-    """The starter of ``kind`` (lesson, knowledge or diagnostic) for ``item_id`` in ``folder``."""
+def check_id(item_id: str) -> None:
+    """Refuse what the models would not accept as an id (of a lesson, quiz or module)."""
     try:
         _id.validate_python(item_id)
     except ValidationError:
         raise StarterError(f"`{item_id}` is not a valid id: use lowercase letters, digits and single hyphens") from None
+
+
+def starter(kind: str, item_id: str, folder: Path, schemas: Path) -> Starter:
+    """The starter of ``kind`` (lesson, knowledge or diagnostic) for ``item_id`` in ``folder``."""
+    check_id(item_id)
     path = folder / f"{item_id}.yml"
     if path.exists():
         raise StarterError(f"{path} exists already")
@@ -59,8 +69,9 @@ def starter(kind: str, item_id: str, folder: Path, schemas: Path) -> Starter:
     title = item_id.replace("-", " ").capitalize()
     text = _env.get_template(STARTERS[kind]).render(id=item_id, title=title, schema=schema)
     hints = {
-        "lesson": f"Add `{item_id}` to a module's `lessons:` list in the course outline to publish it.",
-        "knowledge": f"Point a lesson at it with `quiz: {item_id}`.",
+        "lesson": f"Add `{item_id}` to a module's `lessons:` list in the course outline to publish it"
+        f" (`--module MODULE` does it).",
+        "knowledge": f"Point a lesson at it with `quiz: {item_id}` (`--lesson LESSON` does it).",
         "diagnostic": f"Show it on a Markdown page with the line: <!-- quiz: {item_id} -->",
     }
     return Starter(path, text, hints[kind])

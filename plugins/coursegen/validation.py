@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 from .diagnostics import Problem, format_path
 from .model_base import ID_HINT
 from .questions import TYPE_TAGS
+from .yaml_errors import quoted
 from .yaml_source import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,7 +53,8 @@ def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem
         result: M | None = model.model_validate(document.data)
     except ValidationError as error:
         result = None
-        problems += [_explain(document, model, detail) for detail in error.errors(include_url=False)]
+        merged = _merge_misspelt(error.errors(include_url=False))
+        problems += [_explain(document, model, detail, meant) for detail, meant in merged]
     reported = {problem.field for problem in problems}
     for path, word in document.bool_words.items():
         if format_path(path) not in reported:
@@ -67,6 +69,34 @@ def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem
 
 
 
+def _merge_misspelt(details: list[ErrorDetails]) -> list[tuple[ErrorDetails, str | None]]:
+    """Every error, with the missing fields that an unknown key beside them misspells left out.
+
+    ``takeaway: [...]`` is both an unknown field and a missing ``takeaways``; the author made
+    one mistake, so it gets one message, at the misspelt key, naming the field meant.
+    """
+    missing: dict[tuple[Any, ...], list[str]] = {}
+    for detail in details:
+        if detail["type"] == "missing" and detail["loc"]:
+            missing.setdefault(tuple(detail["loc"][:-1]), []).append(str(detail["loc"][-1]))
+    meant: dict[int, str] = {}
+    claimed: set[tuple[Any, ...]] = set()
+    for number, detail in enumerate(details):
+        if detail["type"] != "extra_forbidden" or not detail["loc"]:
+            continue
+        parent = tuple(detail["loc"][:-1])
+        names = [name for name in missing.get(parent, []) if (*parent, name) not in claimed]
+        close = difflib.get_close_matches(str(detail["loc"][-1]), names, n=1, cutoff=0.7)
+        if close:
+            meant[number] = close[0]
+            claimed.add((*parent, close[0]))
+    return [
+        (detail, meant.get(number))
+        for number, detail in enumerate(details)
+        if not (detail["type"] == "missing" and tuple(detail["loc"]) in claimed)
+    ]
+
+
 def _field_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """An error's location as a path in the file: without the question type tags pydantic adds
     after a question's index (``questions[0].ordering.items`` is ``questions[0].items``)."""
@@ -75,7 +105,8 @@ def _field_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     )
 
 
-def _explain(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
+def _explain(document: Document, model: type[BaseModel], detail: ErrorDetails, meant: str | None = None) -> Problem:
+    """One pydantic error as a located problem; ``meant`` is the missing field an unknown key misspells."""
     raw = tuple(detail["loc"])
     path = _field_path(raw)
     kind = detail["type"]
@@ -89,12 +120,23 @@ def _explain(document: Document, model: type[BaseModel], detail: ErrorDetails) -
     if kind == "extra_forbidden":
         tags = [part for n, part in enumerate(raw) if part in TYPE_TAGS and n > 0 and isinstance(raw[n - 1], int)]
         kind_of = f" in a question of type `{tags[-1]}`" if tags and len(raw) - raw.index(tags[-1]) == 2 else ""
-        return document.problem(path, f"unknown field `{path[-1]}`{kind_of}{_suggest(model, raw)}", key=True)
+        hint = f" (did you mean `{meant}`?)" if meant else _suggest(model, raw)
+        return document.problem(path, f"unknown field `{path[-1]}`{kind_of}{hint}", key=True)
     if path in document.bool_words and kind == "string_type":
         word = document.bool_words[path]
         return document.problem(
             path, f'expected text, but YAML 1.1 reads unquoted `{word}` as a boolean; write "{word}" in quotes'
         )
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        # `- Learn this: the basics` is a one-field mapping to YAML, not the text it looks like.
+        [(name, rest)] = value.items()
+        if isinstance(rest, str | int | float) and not isinstance(rest, bool):
+            text = f"{name}: {rest}"
+            return document.problem(
+                path,
+                f"expected text, got a mapping: YAML reads `{text}` as a field because of the `: `; "
+                f"put the text in quotes: {quoted(text)}",
+            )
     if kind in _TYPE_WORDS:
         return document.problem(path, f"expected {_TYPE_WORDS[kind]}, got {describe(value)}")
     if kind == "string_pattern_mismatch":

@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from .diagnostics import FieldPath, Problem, format_path
+from .yaml_errors import explain as explain_syntax_error
 
 MAX_BYTES = 1024 * 1024
 """A course file above 1 MiB is almost surely a mistake (a pasted binary, a runaway generator)."""
@@ -130,19 +131,24 @@ def parse_document(raw: bytes, display: str) -> Document:
         for number, line_text in enumerate(text.splitlines(), start=1):
             indent = len(line_text) - len(line_text.lstrip(" \t"))
             if "\t" in line_text[:indent]:
-                raise YamlProblem(
-                    Problem(display, number, line_text.index("\t") + 1, "", "a tab is used for indentation; use spaces")
+                column = line_text.index("\t") + 1
+                message = (
+                    f"a tab is used for indentation (line {number}, column {column}); "
+                    "YAML indents with spaces only: replace the tab with spaces"
                 )
+                raise YamlProblem(Problem(display, number, column, "", message))
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
-        message = f"YAML syntax error: {what}"
-        if "nesting depth" in what:
+        if "nesting depth" in f"{error.context} {error.problem}":
+            mark = error.problem_mark or error.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             message = f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)"
-        raise YamlProblem(Problem(display, line, column, "", message)) from None
+            raise YamlProblem(Problem(display, line, column, "", message)) from None
+        # Placed at the likely cause (an open quote, an unclosed bracket), not where PyYAML gave up.
+        explained = explain_syntax_error(error, text)
+        message = f"YAML syntax error: {explained.message}"
+        raise YamlProblem(Problem(display, explained.line, explained.column, "", message)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Problem(display, 1, 1, "", f"YAML error: {error}")) from None
     except RecursionError:

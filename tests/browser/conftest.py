@@ -99,24 +99,17 @@ finally:
 
 
 @contextlib.contextmanager
-def _built_and_served(config: Path, root: Path, name: str) -> Iterator[Site]:
-    """Build ``config`` strictly into ``root`` in a separate process and serve it at 127.0.0.1/course/."""
+def serving(root: Path, name: str, build: Callable[[str], None]) -> Iterator[Site]:
+    """Serve ``root`` at 127.0.0.1/course/ on a free port, after ``build(base)`` has made it
+    for that address; stopped when the block ends."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CourseHandler, directory=str(root)))
     server.daemon_threads = True
     base = f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    # A separate process: the build's logging and plugin state stay out of the test process.
-    done = subprocess.run(
-        [sys.executable, "-c", _BUILD, str(config), base, str(root)],
-        check=False,
-        cwd=config.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if done.returncode != 0:
+    try:
+        build(base)
+    except BaseException:
         server.server_close()
-        pytest.fail(f"building {name} failed (mkdocs build --strict, site_url={base}):\n{done.stderr[-6000:]}")
+        raise
     thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
@@ -125,6 +118,36 @@ def _built_and_served(config: Path, root: Path, name: str) -> Iterator[Site]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@contextlib.contextmanager
+def _built_and_served(config: Path, root: Path, name: str) -> Iterator[Site]:
+    """Build ``config`` strictly into ``root`` in a separate process and serve it at 127.0.0.1/course/."""
+
+    def build(base: str) -> None:
+        # A separate process: the build's logging and plugin state stay out of the test process.
+        done = subprocess.run(
+            [sys.executable, "-c", _BUILD, str(config), base, str(root)],
+            check=False,
+            cwd=config.parent,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if done.returncode != 0:
+            pytest.fail(f"building {name} failed (mkdocs build --strict, site_url={base}):\n{done.stderr[-6000:]}")
+
+    with serving(root, name, build) as site:
+        yield site
+
+
+@contextlib.contextmanager
+def language_site(tmp_path_factory: pytest.TempPathFactory, language: str, name: str) -> Iterator[Site]:
+    """The tiny tea course built with ``theme.language: <language>`` and served."""
+    config = _mini_course(tmp_path_factory, language)
+    with _built_and_served(config, tmp_path_factory.mktemp(f"site-{language}"), name) as served:
+        yield served
 
 
 def _mini_course(tmp_path_factory: pytest.TempPathFactory, language: str | None, fixture: str = "mini") -> Path:
@@ -171,18 +194,14 @@ def site_hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 @pytest.fixture(scope="session")
 def site_de(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The tiny tea course with ``theme.language: de``."""
-    config = _mini_course(tmp_path_factory, "de")
-    with _built_and_served(config, tmp_path_factory.mktemp("site-de"), "the German mini course") as served:
+    with language_site(tmp_path_factory, "de", "the German mini course") as served:
         yield served
 
 
 @pytest.fixture(scope="session")
 def site_types(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The tea course with a check of every question type, hints, shuffling, a pool and a scale,
-    with the real course's fixes of Material's own accessibility problems (overrides/)."""
+    """The tea course with a check of every question type, hints, shuffling, a pool and a scale."""
     config = _mini_course(tmp_path_factory, None, "types")
-    shutil.copytree(ROOT / "overrides", config.parent / "overrides")
-    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
     with _built_and_served(config, tmp_path_factory.mktemp("site-types"), "the course of every question type") as served:
         yield served
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 BUDGET = 6144  # bytes, gzip -9, everything under assets/coursegen/ a lesson page requests
 MATERIAL_TEMPLATES = Path(__import__("material").__file__).parent / "templates"
-OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"  # our changes to Material's templates
+OVERRIDES = Path(__file__).resolve().parents[2] / "plugins/coursegen/theme"  # our changes to Material's templates
 
 
 def _coursegen_requests(page, site) -> list[str]:

@@ -156,8 +156,8 @@ def test_json_download_and_its_validation_on_re_import(page, site, course):
                                         ("polluted.json", polluted), ("tampered.json", tampered),
                                         ("truncated.json", good[: len(good) // 2]), ("big.json", " " * 300_000)])
     notice, report = tool.locator("[data-cg-notice]"), tool.locator("[data-cg-report]")
-    expect(notice).to_contain_text("1 result(s) read.")
-    expect(notice).to_contain_text("6 could not be read")
+    expect(notice).to_contain_text("1 result read.")
+    expect(notice).to_contain_text("6 entries could not be read")
     for name in ("future.json", "foreign.json", "polluted.json", "tampered.json", "truncated.json", "big.json"):
         expect(report).to_contain_text(f"Ignored: {name}")
     assert page.evaluate("({}).visited") is None
@@ -232,7 +232,7 @@ def test_team_view_with_three_results(make_context, site, course, axe):
             files.append(("third.json", json.dumps(download_results(page, site))))
     page = make_context().new_page()
     tool = team_read(page, site, links=links, files=files)
-    expect(tool.locator("[data-cg-notice]")).to_contain_text("3 result(s) read.")
+    expect(tool.locator("[data-cg-notice]")).to_contain_text("3 results read.")
     table = tool.locator("table").first
     first_title = diagnostic.outcome_title(learners[0].expected)
     expect(table.locator("tr", has_text=first_title)).to_contain_text("2")

@@ -153,7 +153,7 @@ def test_a_check_of_every_type_reaches_my_results_the_results_file_the_team_view
     tool = team.locator(".cg-team.cg-js")
     tool.locator("input[type=file]").set_input_files([{"name": "me.json", "mimeType": "application/json", "buffer": json.dumps(file).encode()}])
     tool.get_by_role("button", name="Show the summary").click()
-    expect(tool.locator("[data-cg-notice]")).to_contain_text("1 result(s) read.")
+    expect(tool.locator("[data-cg-notice]")).to_contain_text("1 result read.")
     expect(tool.locator("tr", has_text="Tasting")).to_contain_text(f"{expected['percent']}%")
 
 

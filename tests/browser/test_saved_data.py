@@ -274,7 +274,7 @@ def test_a_scoring_change_drops_exactly_that_question_and_says_so_until_answered
         axe_on(page, ".cg-quiz", "a quiz with an answer dropped by a scoring change")
         page.goto(tea.url(RESULTS))
         changed = page.locator(".cg-results.cg-js .cg-changed-list")
-        expect(changed).to_contain_text("1 answer(s) cleared")
+        expect(changed).to_contain_text("1 answer cleared because its question changed")
         expect(changed.locator("a")).to_have_attribute("href", re.compile("lessons/water/"))
         axe_on(page, ".cg-results", "My results with a changed check")
 
@@ -324,7 +324,7 @@ def test_a_diagnostic_weight_change_drops_only_that_questions_answer(page, tea):
         # The result stands on the answer kept, and names the question left to answer.
         expect(section.locator("[data-cg-result]")).to_have_attribute("data-cg-outcome", "black")
         page.goto(tea.url(RESULTS))
-        expect(page.locator(".cg-results.cg-js")).to_contain_text("Your answers to 1 question(s) were cleared")
+        expect(page.locator(".cg-results.cg-js")).to_contain_text("Your answer to 1 question was cleared")
     finally:
         tea.serve("original")
 

@@ -21,8 +21,8 @@ AT = "2025-03-01T10:00:00.000Z"
 
 
 def course_data(page) -> dict[str, Any]:
-    """The course data the team view itself reads (the build's own, embedded in the page)."""
-    return json.loads(page.locator(".cg-team template.cg-course").evaluate("(t) => t.content.textContent"))
+    """The course data the team view itself reads (the build's own summary file)."""
+    return page.locator(".cg-team").evaluate("async (box) => (await fetch(box.dataset.cgSrc)).json()")
 
 
 def link(diagnostic: dict[str, Any], rng: random.Random) -> str:
@@ -86,9 +86,9 @@ def test_two_thousand_entries_duplicates_and_what_was_not_read(make_context, sit
     started = time.monotonic()
     tool.get_by_role("button", name="Show the summary").click()
     notice, report_box = tool.locator("[data-cg-notice]"), tool.locator("[data-cg-report]")
-    expect(notice).to_contain_text("2002 result(s) read.", timeout=30_000)
+    expect(notice).to_contain_text("2,002 results read.", timeout=30_000)
     took = time.monotonic() - started
-    expect(notice).to_contain_text("5 could not be read")
+    expect(notice).to_contain_text("5 entries could not be read")
     expect(notice).to_contain_text("each one is counted")
     for reason in ("Ignored: damaged.json: damaged", "Ignored: big.json: larger than 200 KB",
                    "Ignored: future.json: a kind of results file this course does not know",
@@ -111,12 +111,12 @@ def test_two_thousand_entries_duplicates_and_what_was_not_read(make_context, sit
     expect(report_box.locator(".cg-dupes")).to_contain_text("learner-0000.json, copy-of-learner-0000.json")
     groups.first.focus()
     page.keyboard.press("Space")
-    expect(notice).to_contain_text("1 identical entries left out")
-    expect(notice).to_contain_text("2001 result(s) read.")
+    expect(notice).to_contain_text("1 identical entry left out")
+    expect(notice).to_contain_text("2,001 results read.")
     assert people(tool.locator("table").first) == 2000
     for box in groups.all()[1:]:
         box.check()
-    expect(notice).to_contain_text("1972 result(s) read.")
+    expect(notice).to_contain_text("1,972 results read.")
     assert people(tool.locator("table").first) == 1971
     axe(page, "the team view with 2,000 entries, duplicates and unread files")
 
@@ -136,6 +136,6 @@ def test_two_people_with_the_same_answers_count_twice(page, site):
     same = link(diagnostic, random.Random(7))
     tool.locator("textarea").fill(f"{same}\n{same}")
     tool.get_by_role("button", name="Show the summary").click()
-    expect(tool.locator("[data-cg-notice]")).to_contain_text("2 result(s) read.")
+    expect(tool.locator("[data-cg-notice]")).to_contain_text("2 results read.")
     assert people(tool.locator("table").first) == 2
     expect(tool.locator("[data-cg-report] label")).to_have_text(re.compile(r"Count these 2 identical entries once: Link 1, Link 2"))

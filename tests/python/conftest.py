@@ -74,7 +74,7 @@ def build_fails(caplog: pytest.LogCaptureFixture) -> Callable[..., str]:
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real course built once under --strict, with its site_url under a sub-path."""
     root = tmp_path_factory.mktemp("real")
-    for name in ("mkdocs.yml", "content", "quizzes", "overrides"):
+    for name in ("mkdocs.yml", "content", "quizzes"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name)

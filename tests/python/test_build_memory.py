@@ -79,3 +79,38 @@ def test_serve_keeps_every_model_and_reloads_only_changed_files(mini: Project) -
         assert "Fresh water" in mini.html("lessons/water")
     finally:
         plugin.on_startup(command="build", dirty=False)  # MkDocs keeps the plugin for later tests too
+
+
+def test_serve_makes_again_only_what_a_changed_file_feeds(mini: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quiz HTML, payloads and diagnostic analyses of unchanged files are kept from the rebuild before."""
+    from coursegen import build as build_module
+    from coursegen import diagnostic_checks
+
+    made: list[str] = []
+    original_payload, original_measure = build_module.quiz_payload, diagnostic_checks.measure
+    monkeypatch.setattr(build_module, "quiz_payload", lambda quiz: made.append(f"payload {quiz.id}") or original_payload(quiz))
+    monkeypatch.setattr(diagnostic_checks, "measure", lambda payload: made.append(f"measure {payload['id']}") or original_measure(payload))
+    config = load_config(str(mini.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin = config.plugins["course"]
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+        assert sorted(made) == ["measure which-tea", "payload check-water", "payload which-tea"]
+        first_page = mini.html("lessons/water")
+
+        made.clear()
+        check = mini.root / "quizzes/check-water.yml"
+        check.write_text(check.read_text().replace("Which temperature suits green tea?", "Which temperature suits sencha?"))
+        build(load_config(str(mini.root / "mkdocs.yml")), serve_url="http://127.0.0.1:8000/")
+        assert made == ["payload check-water"]  # the diagnostic and its analysis were kept
+        page = mini.html("lessons/water")
+        assert "Which temperature suits sencha?" in page and "suits green tea" not in page and page != first_page
+        assert "How do you like your drinks?" in mini.html("quiz")  # the kept diagnostic is still on its page
+
+        made.clear()
+        build(load_config(str(mini.root / "mkdocs.yml"), theme={"name": "material", "language": "de"}), serve_url="http://127.0.0.1:8000/")
+        # Another language: quiz HTML holds its strings, so nothing kept may be reused.
+        assert ">Antworten prüfen<" in mini.html("lessons/water") and ">Check answers<" not in mini.html("lessons/water")
+    finally:
+        plugin.on_startup(command="build", dirty=False)

@@ -38,7 +38,7 @@ def test_every_page_of_the_real_course_has_one_strict_site_wide_policy(real_site
         for attrs, body in SCRIPT.findall(html):
             if "src=" not in attrs and "application/json" not in attrs:
                 assert script_hash(body) in allowed, f"{page}: an inline script is not allowed: {body[:80]}"
-    # The theme's scripts are the same text on every page (overrides/partials/javascripts/base.html).
+    # The theme's scripts are the same text on every page (the plugin's theme/partials/javascripts/base.html).
     assert len(allowed) <= 4, allowed
 
 
@@ -136,11 +136,11 @@ def test_only_scripts_a_browser_runs_are_hashed() -> None:
 
 
 def test_the_storage_helper_override_tracks_the_installed_material() -> None:
-    """overrides/partials/javascripts/base.html is Material's with two changes; a new Material must be looked at."""
+    """The plugin's theme/partials/javascripts/base.html is Material's with two changes; a new Material must be looked at."""
     import material
 
     original = Path(material.__file__).parent / "templates/partials/javascripts/base.html"
-    ours = (ROOT / "overrides/partials/javascripts/base.html").read_text(encoding="utf-8")
+    ours = (ROOT / "plugins/coursegen/theme/partials/javascripts/base.html").read_text(encoding="utf-8")
     theirs = original.read_text(encoding="utf-8")
     # The helpers Material defines, and which it expects, are all there.
     for name in re.findall(r"(__md_\w+)=", theirs):

@@ -14,7 +14,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
+from mkdocs.config import load_config
 
+from tests.conftest import ROOT
 from tests.python.conftest import Project
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -304,3 +307,18 @@ def test_two_lessons_may_share_one_check(mini: Project) -> None:
         assert html.count('data-cg-quiz="check-water"') == 1
         assert html.count('id="cg-check-water-green-a"') == 1
     assert 'data-cg-check="check-water"' in mini.html("lessons/steeping")
+
+
+def test_the_pages_workflow_publishes_a_fork_at_its_own_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    """site_url comes from SITE_URL, which the workflow takes from actions/configure-pages."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    pages = next(step for step in steps if str(step.get("uses", "")).startswith("actions/configure-pages"))
+    build = next(step for step in steps if "mkdocs build" in str(step.get("run", "")))
+    assert steps.index(pages) < steps.index(build)
+    assert build["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
+    monkeypatch.setenv("SITE_URL", "https://someone.github.io/their-fork/")
+    assert load_config(str(ROOT / "mkdocs.yml"))["site_url"] == "https://someone.github.io/their-fork/"
+    monkeypatch.delenv("SITE_URL")
+    # Without it, the address `make serve` prints.
+    assert load_config(str(ROOT / "mkdocs.yml"))["site_url"] == "http://127.0.0.1:8000/"

@@ -6,7 +6,9 @@ fingerprint; a change to what an answer means for scoring changes exactly its qu
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from typing import Any
@@ -250,18 +252,23 @@ def test_knowledge_options_with_ids_render_under_them(mini: Project) -> None:
     assert 'data-cg-option="a"' in html
 
 
-def test_my_results_alone_gets_the_checks_fingerprints(mini: Project) -> None:
-    mini.build(strict=True)
+def test_the_tools_share_one_cacheable_summary_with_the_checks_fingerprints(mini: Project) -> None:
+    """My results, the team view and the home page's progress load one file, named by its content."""
+    site = mini.build(strict=True)
+    sources = {page: re.findall(r'data-cg-src="([^"]+)"', mini.html(page)) for page in ("my-results", "team", "")}
+    assert sources == {"my-results": ["../assets/coursegen/" + sources[""][0].rsplit("/", 1)[1]],
+                       "team": ["../assets/coursegen/" + sources[""][0].rsplit("/", 1)[1]],
+                       "": [sources[""][0]]}
+    name = sources[""][0].rsplit("/", 1)[1]
+    summary = (site / "assets/coursegen" / name).read_text(encoding="utf-8")
+    assert name == f"course-{hashlib.sha256(summary.encode()).hexdigest()[:12]}.json"
+    data = json.loads(summary)
+    assert set(data["checks"]["check-water"]["fp"]) == {"green", "fresh"}
+    assert data["checks"]["check-water"]["legacy"]
+    # Lesson URLs are the site's own (the scripts resolve them against its root), not a page's.
+    assert data["lessons"][0]["url"] == "lessons/water/"
+    assert "cg-course" not in mini.html("") and '"checks"' not in mini.html("my-results")
 
-    def data(page: str) -> dict[str, Any]:
-        html = mini.html(page)
-        start = html.index('<template class="cg-course" data-search-exclude>') + len('<template class="cg-course" data-search-exclude>')
-        return json.loads(html[start : html.index("</template>", start)])
-
-    results = data("my-results")
-    assert set(results["checks"]["check-water"]["fp"]) == {"green", "fresh"}
-    assert results["checks"]["check-water"]["legacy"]
-    assert "checks" not in data("team") and "checks" not in data("")
 
 
 def test_largest_state_grows_with_what_can_be_saved() -> None:

@@ -24,12 +24,15 @@ export const P = `${NS}p:`, ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 // listener for all, however many pages instant navigation shows (a gone element's is dropped).
 export const follows = new Map();
 
-// "{name}" placeholders of the strings tables.
-export const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (Object.hasOwn(values, k) ? values[k] : m));
+// "{name}" placeholders of the strings tables, numbers written the page language's way. A string
+// that counts is a mapping of CLDR plural categories ({one, other}; Arabic has six), the form for
+// values.n as Intl.PluralRules picks it (i18n.plural agrees); a plain string has no such property.
+export const fmt = (text, values) => (text[new Intl.PluralRules(lang()).select(values.n)] ?? text)
+  .replace(/\{(\w+)\}/g, (m, k) => (own(values, k) ? num(values[k]) : m));
 
-// A number as the page's language writes it (0.5, 0,5).
+// A number as the page's language writes it (0.5, 0,5); anything else (text) as it is.
 export const lang = () => document.documentElement.lang || undefined;
-export const num = (n, digits = 2) => new Intl.NumberFormat(lang(), { maximumFractionDigits: digits }).format(n);
+export const num = (n, digits = 2) => (n?.toFixed ? new Intl.NumberFormat(lang(), { maximumFractionDigits: digits }).format(n) : n);
 
 // A stylesheet of ours only some pages need (tools.css, a question type's), added once by the
 // first script that needs it.
@@ -84,7 +87,8 @@ export function record(id, done) {
 const path = (p) => p.replace(/index\.html$/, '');
 export function tick() {
   const done = new Set(Object.values(progress()).filter((e) => e.c).map((e) => path(BASE + e.p)));
-  for (const a of document.querySelectorAll('.md-nav__link[href]')) {
+  // The sidebar's links and the outline block's (README: "The outline in any page").
+  for (const a of document.querySelectorAll('.md-nav__link[href],.cg-outline a')) {
     const on = !a.hash && done.has(path(a.pathname)), mark = a.querySelector('.cg-tick');
     if (on && !mark) a.append(el('span', '', 'cg-tick')), a.lastChild.append(el('span', S.completed, 'cg-sr'));
     if (!on) mark?.remove();
@@ -389,7 +393,7 @@ function knowledge(section, payload, extra) {
     // The pass mark is written by the build, in the page's language (data-cg-pass).
     result.append(
       el('p', fmt(S.your_score, { percent }), 'cg-score'),
-      el('p', `${fmt(S.points, { points: num(points), total: num(total) })} ${section.dataset.cgPass}`),
+      el('p', `${fmt(S.points, { points, total, n: total })} ${section.dataset.cgPass}`),
       el('p', passed ? S.passed : S.not_passed),
     );
     // A passed check completes its lesson.
@@ -407,7 +411,8 @@ function start() {
     box.dataset.cgReady = ''; // before the async import: a second call skips it
     let data;
     try {
-      data = JSON.parse(box.querySelector('template.cg-data,template.cg-course').content.textContent);
+      // A tool's data is the course summary, which its module fetches (summary.js).
+      data = box.dataset.cgSrc ? {} : JSON.parse(box.querySelector('template.cg-data').content.textContent);
     } catch {
       continue; // the no-JavaScript version stays
     }

@@ -61,6 +61,7 @@ export function init(section, payload) {
       const { runnerUp: runner, margin } = score;
       const box = el('div', '', 'cg-close');
       const values = { winner: title(score.outcome), runner: title(runner), points: score.scores[score.outcome], other: score.scores[runner], margin };
+      values.n = values.points; // the points pick the plural form
       box.append(el('h4', T.close_title), el('p', fmt(margin ? T.close_text : T.tie_text, values)));
       const steps = find('data-cg-outcome', runner)?.querySelectorAll('.cg-actions-list > li');
       if (steps?.length) {
@@ -95,7 +96,7 @@ export function init(section, payload) {
       target.append(el('p', T.unclear));
     }
     if (score.runnerUp) {
-      target.append(el('p', fmt(T.second, { title: title(score.runnerUp), points: score.scores[score.runnerUp] }), 'cg-runner-up'));
+      target.append(el('p', fmt(T.second, { title: title(score.runnerUp), points: score.scores[score.runnerUp], n: score.scores[score.runnerUp] }), 'cg-runner-up'));
     }
 
     for (const id of score.notes) {
@@ -148,7 +149,7 @@ export function init(section, payload) {
       const bar = el('span', '', 'cg-bar');
       bar.setAttribute('aria-hidden', 'true');
       bar.appendChild(el('span')).style.width = `${out ? 0 : (100 * Math.max(0, points)) / top}%`;
-      const value = out ? fmt(T.ruled_out, { points }) : fmt(T.score_points, { points });
+      const value = out ? fmt(T.ruled_out, { points, n: points }) : fmt(T.score_points, { points, n: points });
       row.append(el('span', title(id), 'cg-label'), bar, el('span', id === score.outcome ? fmt(T.yours, { value }) : value, 'cg-value'));
       chart.append(row);
     }

@@ -1,12 +1,15 @@
 // The home page's progress bar and "Continue where you left off".
 import T from './strings-tools.js';
 import { el, fmt, progress, styles } from './course.js';
+import { withSummary } from './summary.js';
 
-export function init(tool, course) {
+export const init = withSummary(show);
+
+function show(tool, course) {
   styles(new URL('./tools.css', import.meta.url).href);
   const out = tool.querySelector('[data-cg-out]'), all = progress(), lessons = course.lessons;
   const done = lessons.filter((l) => all[l.id]?.c).length;
-  const label = el('p', fmt(T.progress, { done, total: lessons.length }), 'cg-progress-label');
+  const label = el('p', fmt(T.progress, { done, total: lessons.length, n: lessons.length }), 'cg-progress-label');
   label.id = 'cg-progress-label';
   const bar = Object.assign(el('progress'), { max: lessons.length, value: done });
   bar.setAttribute('aria-labelledby', label.id);

@@ -3,11 +3,14 @@
 // only (this course's namespace, and keys of the old format it would take over),
 // and never writes it but to reset.
 import T from './strings-tools.js';
-import { NS, V1, blank, el, fmt, follows, get, parseSaved, progress, storageKey, store, styles } from './course.js';
+import { NS, V1, blank, el, fmt, follows, get, lang, parseSaved, progress, storageKey, store, styles } from './course.js';
+import { withSummary } from './summary.js';
 import { scoreDiagnostic } from './diagnosis.js';
 import { buildResults } from './exchange.js';
 
-const day = (ms) => new Date(ms).toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: 'long' });
+// Dates and percentages as the page's language writes them (5. März 2024, 50 %, %50).
+const day = (ms) => new Date(ms).toLocaleDateString(lang(), { dateStyle: 'long' });
+const percent = (p) => new Intl.NumberFormat(lang(), { style: 'percent' }).format(p / 100);
 
 // A quiz's state as its page would find it (old-format data moved in memory only).
 function state(payload, migrate) {
@@ -35,7 +38,9 @@ function saved(course, migrate) {
   return { checks, diagnostics };
 }
 
-export function init(tool, course) {
+export const init = withSummary(show);
+
+function show(tool, course) {
   styles(new URL('./tools.css', import.meta.url).href);
   const out = tool.querySelector('[data-cg-out]'), notice = tool.querySelector('[data-cg-notice]');
   const quizzes = [...course.lessons.filter((l) => l.quiz).map((l) => l.quiz), ...course.diagnostics.map((d) => d.id)];
@@ -59,11 +64,11 @@ export function init(tool, course) {
       row.insertCell().append(link);
       row.insertCell().textContent = all[l.id]?.c ? T.done : all[l.id] ? T.visited : T.not_started;
       row.insertCell().textContent = !l.quiz ? T.no_check : !best ? T.not_taken
-        : best.s === l.version ? `${best.p}%` : fmt(T.best_earlier, { percent: best.p });
+        : best.s === l.version ? percent(best.p) : fmt(T.best_earlier, { percent: best.p });
       // The whole line a link: no link in running text that only its colour would tell apart.
       if (check?.changed) changed.appendChild(el('li')).appendChild(Object.assign(el('a', `${l.title}: ${fmt(T.changed_check, { n: check.changed })}`), { href: l.url ?? '#' }));
     }
-    const nodes = [el('h2', T.lessons_title), el('p', fmt(T.progress, { done, total: course.lessons.length })), table];
+    const nodes = [el('h2', T.lessons_title), el('p', fmt(T.progress, { done, total: course.lessons.length, n: course.lessons.length })), table];
     // Until the learner answers them again: the notice the lesson page shows, here too.
     if (changed.children.length) nodes.push(el('h3', T.changed_title), changed);
     for (const d of course.diagnostics) {

@@ -3,13 +3,16 @@
 // chooses to count a group once; whatever is not read is listed with the reason.
 import T from './strings-tools.js';
 import { MAX_FILE, hasEarlier, parseResults, readShare, summarize, summaryCsv } from './exchange.js';
-import { el, fmt, styles } from './course.js';
+import { el, fmt, lang, num, styles } from './course.js';
+import { withSummary } from './summary.js';
 
 const MAX_ENTRIES = 5000;
 const REASONS = { size: 'team_too_large', version: 'team_version', foreign: 'team_foreign' };
 const FILE_REASONS = { ...REASONS, version: 'team_format' };
 
-export function init(tool, course) {
+export const init = withSummary(show);
+
+function show(tool, course) {
   styles(new URL('./tools.css', import.meta.url).href);
   const form = tool.querySelector('form'), out = tool.querySelector('[data-cg-out]'), notice = tool.querySelector('[data-cg-notice]');
   const report = tool.querySelector('[data-cg-report]'), dropped = [];
@@ -20,7 +23,8 @@ export function init(tool, course) {
   async function run() {
     const entries = [], problems = [];
     const lines = form.elements.links.value.split(/\s+/).filter(Boolean), files = [...form.elements.files.files, ...dropped];
-    lines.forEach((line, i) => entries.push({ name: fmt(T.team_link, { n: i + 1 }), text: line }));
+    // A name, not a quantity: "Link 1001", never grouped like a count.
+    lines.forEach((line, i) => entries.push({ name: fmt(T.team_link, { n: `${i + 1}` }), text: line }));
     for (const file of files) entries.push({ name: file.name.slice(0, 80), file });
     if (entries.length > MAX_ENTRIES) problems.push(fmt(T.team_over, { n: entries.length - MAX_ENTRIES, max: MAX_ENTRIES }));
     read = [];
@@ -82,12 +86,14 @@ export function init(tool, course) {
     for (const h of headers) head.append(el('th', h));
     for (const row of rows) {
       const r = body.insertRow();
-      for (const c of row) r.insertCell().textContent = c;
+      for (const c of row) r.insertCell().textContent = num(c);
     }
     return t;
   }
-  const percent = (part, total) => (total ? `${Math.round((100 * part) / total)}%` : '–');
-  const average = (l) => (l.average == null ? '–' : `${l.average}%`);
+  // Percentages as the page's language writes them (50 %, %50), whole as before.
+  const share = (p) => new Intl.NumberFormat(lang(), { style: 'percent' }).format(Math.round(p) / 100);
+  const percent = (part, total) => (total ? share((100 * part) / total) : '–');
+  const average = (l) => (l.average == null ? '–' : share(l.average));
 
   function render(summary) {
     if (!summary) return out.replaceChildren(el('p', T.team_none));

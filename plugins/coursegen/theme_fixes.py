@@ -1,0 +1,38 @@
+"""Fixes of Material for MkDocs itself that every course gets, whatever its own ``custom_dir``.
+
+Material's search dialog has no accessible name, its storage helpers throw on every page
+when the browser refuses ``localStorage``, and its first script differs from page to page
+(which a strict Content-Security-Policy cannot allow with one hash). The partials in
+``theme/`` replace Material's; contrast fixes are at the end of ``assets/course.css``.
+They ship in the package so that a course made outside this repository has them too.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files as package_files
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+TEMPLATE_DIR = Path(str(package_files("coursegen") / "theme"))
+"""Our versions of Material's partials, looked up after the course's ``custom_dir``."""
+THEMES = frozenset({"material"})
+"""The themes whose partials these are (keep in step with the installed Material on upgrades)."""
+
+
+def applies(config: MkDocsConfig) -> bool:
+    """Whether the site's theme is one whose templates the fixes were written for."""
+    return config.theme.name in THEMES
+
+
+def add_templates(config: MkDocsConfig) -> None:
+    """Put our partials between the course's ``custom_dir`` and the theme's own templates.
+
+    The course's own overrides stay first, so an author can still replace any of them.
+    """
+    dirs = config.theme.dirs
+    if str(TEMPLATE_DIR) in dirs:
+        return
+    custom = config.theme.custom_dir
+    at = 1 if custom and dirs and dirs[0] == custom else 0
+    dirs.insert(at, str(TEMPLATE_DIR))
