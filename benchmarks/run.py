@@ -150,8 +150,8 @@ def closure(wanted: list[str], assets: Path) -> list[str]:
 
 def loaded_assets(html: str, assets: Path) -> list[str]:
     """Our files a page loads: what it links, what its quizzes and tools need, transitively."""
-    # What it links, and the course summary its tools fetch (data-cg-src).
-    wanted = re.findall(r'(?:src|href|data-cg-src)="[^"]*assets/coursegen/([\w.-]+)"', html)
+    # What it links, and (data-cg-src: src= matches it too) the course summary its tools fetch.
+    wanted = re.findall(r'(?:src|href)="[^"]*assets/coursegen/([\w.-]+)"', html)
     wanted += [f"{tool or quiz}.js" for tool, quiz in TOOL.findall(html)] + _quiz_modules(html)
     return closure(wanted, assets)
 
