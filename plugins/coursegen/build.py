@@ -30,6 +30,7 @@ from .rebuild_cache import RebuildCache
 from .rendering import QUIZ_MARKER, LessonLink, Renderer
 from .runtime_data import Payload, embedded_json, quiz_payload
 from .storage_limits import check_quizzes
+from .toc import add_headings, page_heading, quiz_headings, same_text
 
 
 @dataclass
@@ -147,7 +148,9 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
         lesson_uris = {lesson_uri(site.options.lessons_dir, lesson_id) for m in outline.modules for lesson_id in m.lessons}
         pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in lesson_uris]
         uris = list(tools)
-        config.nav = outline_nav(outline, site.options.lessons_dir, pages, after_modules=uris[:1], last=uris[1:])
+        nav = outline_nav(outline, site.options.lessons_dir, pages, after_modules=uris[:1], last=uris[1:])
+        # The home page under a short name: its title is the site's, shown just above it.
+        config.nav = [{site.strings("nav_home"): item} if item == "index.md" else item for item in nav]
     add_summary_file(site, files, config)
 
 
@@ -274,12 +277,14 @@ def insert_tools(site: CourseSite, html: str, page: Page, files: Files) -> str:
 
 
 def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str:
-    """Replace each quiz marker in a page's HTML with the quiz; record unknown ids."""
+    """Replace each quiz marker in a page's HTML with the quiz, and list its heading in the
+    page's table of contents; record unknown ids."""
 
     def link(lesson_id: str) -> LessonLink:
         return LessonLink(lesson_url(site, files, page, lesson_id) or "#", site.titles[lesson_id])
 
     shown: set[str] = set()
+    title_id, title = page_heading(page.toc.items)
 
     def replace(match: re.Match[str]) -> str:
         quiz_id = match["id"]
@@ -290,11 +295,17 @@ def insert_quizzes(site: CourseSite, html: str, page: Page, files: Files) -> str
             return match.group(0)
         shown.add(quiz_id)
         quiz = sourced.model
+        # A page about the quiz alone (its title the page's) needs no second heading for it.
+        labelled_by = title_id if title_id and same_text(title, quiz.title) else None
         # A knowledge check's HTML is the same on every page; a diagnostic's links are the page's.
-        key = ("html", quiz_id) if isinstance(quiz, KnowledgeCheck) else ("html", quiz_id, page.url)
-        return site.rebuilds.get(key, sourced, partial(site.renderer.quiz_html, quiz, link, site.quiz_data.get(quiz_id)))
+        key = ("html", quiz_id, labelled_by) if isinstance(quiz, KnowledgeCheck) else ("html", quiz_id, page.url)
+        make = partial(site.renderer.quiz_html, quiz, link, site.quiz_data.get(quiz_id), labelled_by)
+        return site.rebuilds.get(key, sourced, make)
 
-    return QUIZ_MARKER.sub(replace, html)
+    html = QUIZ_MARKER.sub(replace, html)
+    if shown:
+        add_headings(page.toc.items, html, quiz_headings(html, shown))
+    return html
 
 
 def _marker_place(site: CourseSite, page: Page, marker: str, *, repeated: bool = False) -> tuple[str, int, int]:

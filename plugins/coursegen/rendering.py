@@ -118,16 +118,21 @@ class Renderer:
         return self.lesson_template.render(lesson=lesson, module=module, position=position)
 
     def quiz_html(
-        self, quiz: KnowledgeCheck | Diagnostic, link: Callable[[str], LessonLink], data_json: str | None = None
+        self,
+        quiz: KnowledgeCheck | Diagnostic,
+        link: Callable[[str], LessonLink],
+        data_json: str | None = None,
+        labelled_by: str | None = None,
     ) -> str:
         """The accessible HTML of a quiz, with its scoring data embedded as JSON (``data_json``
-        when the build has made it already, see :func:`runtime_data.embedded_json`)."""
+        when the build has made it already, see :func:`runtime_data.embedded_json`); with
+        ``labelled_by`` (the id of the page's heading) it has no heading of its own."""
         data = Markup(data_json if data_json is not None else embedded_json(quiz_payload(quiz)))
         self.convert_all(_strings(quiz.model_dump()))
         try:
             if isinstance(quiz, KnowledgeCheck):
-                return self.knowledge_template.render(quiz=quiz, data=data)
-            return self.diagnostic_template.render(quiz=quiz, data=data, link=link)
+                return self.knowledge_template.render(quiz=quiz, data=data, labelled_by=labelled_by)
+            return self.diagnostic_template.render(quiz=quiz, data=data, link=link, labelled_by=labelled_by)
         finally:
             # Kept, the HTML of every text of every quiz would stay in memory to the end of the build.
             self.converted.clear()

@@ -196,3 +196,31 @@ def test_search_index_does_not_give_answers_away(mini: Project) -> None:
     assert "Which temperature suits green tea?" in index  # questions stay searchable
     for secret in ("Too hot for green tea", "Green tea is delicate", '"correct"', "passMark"):
         assert secret not in index
+
+
+def _contents(html: str) -> list[str]:
+    """The entries of a built page's table of contents (Material's secondary navigation)."""
+    nav = html[html.index("md-nav--secondary") :]
+    return re.findall(r'<a href="#([^"]+)" class="md-nav__link">', nav[: nav.index("</nav>")])
+
+
+def test_a_quiz_is_listed_in_the_pages_table_of_contents_where_it_stands(mini: Project) -> None:
+    mini.write("content/placed.md", "# Placed\n\n## Before\n\nText.\n\n<!-- quiz: which-tea -->\n\n## After\n\nMore.\n")
+    mini.build(strict=True)
+    assert _contents(mini.html("placed")) == ["before", "cg-which-tea-title", "after"]
+    # A lesson's own check comes last, after the lesson's sections.
+    assert _contents(mini.html("lessons/water")) == ["what-you-will-learn", "temperature", "key-takeaways", "cg-check-water-title"]
+
+
+def test_a_quiz_with_the_pages_own_title_goes_by_the_pages_heading(mini: Project) -> None:
+    """No title twice: the page's heading names the quiz, which shows no heading of its own."""
+    mini.write("content/own.md", "# Which tea  suits YOU?\n\n<!-- quiz: which-tea -->\n")
+    mini.build(strict=True)
+    own = mini.html("own")
+    assert re.search(r'<h1 id="which-tea-suits-you">', own)
+    assert '<section class="cg-quiz cg-diagnostic" data-cg-quiz="which-tea" aria-labelledby="which-tea-suits-you">' in own
+    assert 'id="cg-which-tea-title"' not in own and own.count("Which tea suits you?") == 0
+    assert _contents(own) == []  # nothing under the page's heading to list
+    # Under another title the quiz keeps its heading, and the contents list it.
+    other = mini.html("quiz")
+    assert '<h2 id="cg-which-tea-title">Which tea suits you?</h2>' in other
