@@ -229,8 +229,9 @@ export function mount(section, payload, view, extra = []) {
     view.clear();
     result.replaceChildren();
     result.hidden = retry.hidden = !on;
-    // A checked result is not checked again before it is cleared.
-    $('[data-cg-action=check]').disabled = on && knowledge;
+    // A checked result is not checked again before it is cleared: "Try again" takes the
+    // place of "Check answers" (a disabled button looked no different beside it).
+    $('[data-cg-action=check]').hidden = on && knowledge;
     const score = on && view.show(a, asked, st.h);
     if (focus) result.focus();
     return score;
