@@ -249,7 +249,9 @@ def insert_tools(site: CourseSite, html: str, page: Page, files: Files) -> str:
     """Replace course markers with My results, the team view, the progress box, the outline
     or its facts, and record unknown ones; put the progress box under the home page's title."""
 
-    source = get_relative_url(site.summary_uri, page.url)
+    # From the site's root, not the page: the script may start after instant navigation has
+    # moved on to another page, and resolves it against the root (summary.js).
+    source = site.summary_uri
 
     def render(tool: str) -> str:
         return site.renderer.env.get_template(f"{tool}.html").render(source=source)

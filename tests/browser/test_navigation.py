@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -143,3 +144,26 @@ def test_diagnostic_works_after_instant_navigation(page, site, course):
     expect(result).to_be_visible()
     expect(result).to_have_attribute("data-cg-outcome", learner.expected)
     expect(result).to_be_focused()
+
+
+def test_a_tool_started_after_the_page_changed_still_finds_the_course_summary(page, site, course):
+    """Instant navigation may show another page before a tool's module has loaded: the summary's
+    address is the site root's, not the page's, so it is found from wherever the tool starts."""
+    page.goto(site.url(""))
+    source = page.locator(".cg-progress").get_attribute("data-cg-src")
+    lesson_id, _ = course.lessons[1]
+    page.goto(site.url(f"lessons/{lesson_id}/"))
+    lessons = page.evaluate(
+        """async ([module, source]) => {
+            const { withSummary } = await import(module);
+            const box = document.createElement('div');
+            box.dataset.cgSrc = source;
+            return await new Promise((done, fail) => {
+                withSummary((_, data) => done(data.lessons.map((l) => l.url)))(box);
+                setTimeout(() => fail(new Error('the summary never came')), 5000);
+            });
+        }""",
+        [site.url("assets/coursegen/summary.js"), source],
+    )
+    assert len(lessons) == len(course.lessons)
+    assert lessons[0] == urlsplit(site.url(f"lessons/{course.lessons[0][0]}/")).path

@@ -21,8 +21,9 @@ AT = "2025-03-01T10:00:00.000Z"
 
 
 def course_data(page) -> dict[str, Any]:
-    """The course data the team view itself reads (the build's own summary file)."""
-    return page.locator(".cg-team").evaluate("async (box) => (await fetch(box.dataset.cgSrc)).json()")
+    """The course data the team view itself reads (the build's own summary file, named from the
+    site's root: the team page is one level below it)."""
+    return page.locator(".cg-team").evaluate("async (box) => (await fetch(new URL(box.dataset.cgSrc, new URL('../', location)))).json()")
 
 
 def link(diagnostic: dict[str, Any], rng: random.Random) -> str:

@@ -1,11 +1,12 @@
 // The course summary the tools share (README: "Benchmarks"): one cacheable file per build, named
-// by its content, fetched once per page however many tools use it; its lesson URLs are made
-// absolute from the site's root. Only the pages with a tool load this module.
+// by its content, fetched once per page however many tools use it. Its address (data-cg-src)
+// and its lesson URLs are relative to the site's root, not to a page: by the time a tool
+// starts, instant navigation may show another one. Only the pages with a tool load this module.
 import { BASE } from './course.js';
 
 const summaries = new Map();
 function summary(src) {
-  const url = new URL(src, location).href;
+  const url = new URL(src, new URL(BASE, location)).href;
   if (!summaries.has(url)) {
     summaries.set(url, fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url}: ${r.status}`)))).then((d) => {
       for (const l of d.lessons) if (l.url != null) l.url = BASE + l.url;
