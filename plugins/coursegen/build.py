@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from .assets import SITE_DIR
 from .config import CourseConfig
 from .diagnostic_checks import DiagnosticChecks, check_diagnostics
 from .diagnostics import CourseError, Problem, display_path
@@ -100,7 +101,7 @@ def load_site(
     titles = {lesson_id: sourced.model.title for lesson_id, sourced in course.lessons.items()}
     site = CourseSite(course, paths, options, renderer, strings, titles=titles, release=cache is None, rebuilds=rebuilds)
     site.outline = course_outline(course.outline.model, {lesson_id: s.model for lesson_id, s in course.lessons.items()})
-    # Made once here for the checks and the tools' data; each quiz's page makes its own when rendered.
+    # Made once here, for the checks, the tools' data and the pages (site.quiz_data).
     payloads = {
         quiz_id: rebuilds.get(("payload", quiz_id), sourced, partial(quiz_payload, sourced.model))
         for quiz_id, sourced in course.quizzes.items()
@@ -154,9 +155,6 @@ def add_pages(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
     add_summary_file(site, files, config)
 
 
-SUMMARY_DIR = "assets/coursegen"
-
-
 def add_summary_file(site: CourseSite, files: Files, config: MkDocsConfig) -> None:
     """Write :func:`course_summary` once, as ``assets/coursegen/course-<hash>.json``.
 
@@ -171,7 +169,7 @@ def add_summary_file(site: CourseSite, files: Files, config: MkDocsConfig) -> No
         lessons.append({**lesson, "url": target.url if target else None})
     text = json.dumps({**site.summary, "lessons": lessons}, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    site.summary_uri = f"{SUMMARY_DIR}/course-{digest}.json"
+    site.summary_uri = f"{SITE_DIR}/course-{digest}.json"
     if files.get_file_from_path(site.summary_uri) is None:
         files.append(File.generated(config, site.summary_uri, content=text))
 

@@ -14,6 +14,7 @@ from .build import CourseSite, course_paths
 from .cases import describe_cases
 from .config import CourseConfig
 from .diagnostics import CourseError, Problem, display_path
+from .i18n import available as languages
 from .models import Diagnostic
 from .option_positions import options_shape_problem
 from .outline_edit import (
@@ -27,7 +28,7 @@ from .outline_edit import (
     set_quiz,
 )
 from .preflight import check_everything
-from .project_init import Choices, InitError, default_title, init_project, installed_version, languages
+from .project_init import Choices, InitError, default_title, init_project, installed_version
 from .schema import write_schemas
 from .stability import describe_stability
 from .starters import StarterError, check_id, starter

@@ -59,11 +59,6 @@ class Choices:
     diagnostic: bool = True
 
 
-def languages() -> list[str]:
-    """The interface languages the plugin ships (``i18n/<code>.yml``), valid for ``theme.language``."""
-    return i18n.available()
-
-
 def default_title(folder: Path) -> str:
     """A title made from the folder's name: ``team-feedback`` → ``Team feedback``."""
     words = re.sub(r"[-_.\s]+", " ", folder.resolve().name).strip()
@@ -82,7 +77,7 @@ def check_choices(choices: Choices) -> None:
     """Refuse an empty or multi-line title and a language the plugin has no strings for."""
     if not choices.title.strip() or "\n" in choices.title:
         raise InitError(f"the title must be one line of text, got {choices.title!r}")
-    known = languages()
+    known = i18n.available()
     if choices.language not in known:
         raise InitError(f"there are no interface strings for language `{choices.language}`; known: {', '.join(known)}")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from coursegen.cli import main
-from coursegen.project_init import languages
+from coursegen.i18n import available as languages
 
 from tests.conftest import ROOT
 from tests.python.conftest import Project
