@@ -16,25 +16,26 @@ build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
 ## test: the whole suite (Python, JavaScript scoring, real browser)
-# The Python tests (mostly CPU) run beside the browser tests (mostly waiting on Chromium):
-# on 2 cores that takes about 6 minutes instead of 8. The Python group's output follows.
-test: $(VENV)/.installed chromium tests/browser/node_modules/.installed tools/node_modules/.installed
+# The Python tests (mostly CPU) run beside the browser tests (mostly waiting on Chromium, so
+# in two workers, a test file each at a time). The Python group's output follows.
+test: $(VENV)/.installed hosts chromium tests/browser/node_modules/.installed tools/node_modules/.installed
 	@log=$$(mktemp); \
 	$(BIN)/python -m pytest tests/python >"$$log" 2>&1 & python=$$!; \
-	$(BIN)/python -m pytest tests/browser; browser=$$?; \
+	$(BIN)/python -m pytest tests/browser -n 2 --dist loadfile; browser=$$?; \
 	wait $$python; python_rc=$$?; cat "$$log"; rm -f "$$log"; \
 	node --test tests/js/; js=$$?; \
 	echo "python: $$python_rc, browser: $$browser, javascript: $$js (0 is passed)"; \
 	test $$python_rc -eq 0 -a $$browser -eq 0 -a $$js -eq 0
 
-test-python: $(VENV)/.installed
+# gift-pegjs (tests/browser/package.json) reads the GIFT exports back.
+test-python: $(VENV)/.installed hosts tests/browser/node_modules/.installed
 	$(BIN)/python -m pytest --ignore=tests/browser
 
 test-js:
 	node --test tests/js/
 
-test-browser: $(VENV)/.installed chromium tests/browser/node_modules/.installed
-	$(BIN)/python -m pytest tests/browser
+test-browser: $(VENV)/.installed hosts chromium tests/browser/node_modules/.installed
+	$(BIN)/python -m pytest tests/browser -n 2 --dist loadfile
 
 ## schemas: regenerate the JSON Schemas in schemas/ from the models
 schemas: $(VENV)/.installed
@@ -52,6 +53,19 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# The other hosts the suite builds the course on, each in its own environment (README: "Hosts"):
+# ProperDocs with MaterialX (its Material is another package of the same import name), and
+# Zensical, which reads what `course render` writes.
+HOSTS := .venv-hosts
+.PHONY: hosts
+hosts: $(HOSTS)/properdocs/.installed $(HOSTS)/zensical/.installed
+
+$(HOSTS)/%/.installed: pyproject.toml
+	$(PYTHON) -m venv $(HOSTS)/$*
+	$(HOSTS)/$*/bin/python -m pip install --quiet --upgrade pip
+	$(HOSTS)/$*/bin/python -m pip install --quiet -e '.[$*]'
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
@@ -75,6 +89,11 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 bench: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+## lighthouse: accessibility, best practices and SEO of every page type, light and dark; fails below 100
+.PHONY: lighthouse
+lighthouse: $(VENV)/.installed chromium tests/browser/node_modules/.installed
+	$(BIN)/python scripts/lighthouse.py
 
 clean:
 	rm -rf site .pytest_cache tests/browser/node_modules tools/node_modules

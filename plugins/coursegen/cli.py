@@ -9,14 +9,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import render_command
 from .analysis import describe_spread
 from .build import CourseSite, course_paths
 from .cases import describe_cases
 from .config import CourseConfig
-from .diagnostics import CourseError, Problem, display_path
+from .diagnostics import CourseError, display_path
+from .exports import command as export_command
 from .i18n import available as languages
 from .models import Diagnostic
-from .option_positions import options_shape_problem
 from .outline_edit import (
     EditError,
     Place,
@@ -28,6 +29,7 @@ from .outline_edit import (
     set_quiz,
 )
 from .preflight import check_everything
+from .project import load_project
 from .project_init import Choices, InitError, default_title, init_project, installed_version
 from .schema import write_schemas
 from .stability import describe_stability
@@ -43,20 +45,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 def _mkdocs_config(config_file: Path) -> tuple[MkDocsConfig, CourseConfig]:
     """``mkdocs.yml`` and the course plugin's options, as the build reads them."""
-    # Imported here so `course --help` stays quick.
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    try:
-        config = load_config(str(config_file))
-    except (ConfigurationError, Abort) as error:
-        shape = options_shape_problem(config_file, "course")  # MkDocs names no line for this one
-        if shape is not None:
-            raise CourseError([shape]) from None
-        raise CourseError([Problem(str(config_file), 1, 1, "", f"invalid MkDocs configuration: {error}")]) from None
-    plugin = config.plugins.get("course")
-    if plugin is None:
-        raise CourseError([Problem(str(config_file), 1, 1, "plugins", "the `course` plugin is not enabled")])
+    config, plugin = load_project(config_file)
     return config, plugin.config
 
 
@@ -256,6 +245,29 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_package(args: argparse.Namespace) -> int:
+    config_file = _config_file(args.config)
+    if not config_file.is_file():
+        _error(f"course package: no mkdocs.yml at {config_file}")
+        return EXIT_USAGE
+    from .packaging import PackageError, make_package  # imported here so `course --help` stays quick
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr if line.startswith("warning: ") else sys.stdout)
+
+    try:
+        made = make_package(config_file, args.kind, per_module=args.per_module,
+                            out=Path(args.out) if args.out else None, say=say)
+    except CourseError as error:
+        _error(error.report())
+        return EXIT_INVALID
+    except PackageError as error:
+        _error(f"course package: {error}")
+        return EXIT_INVALID
+    print(f"wrote {made.path} ({made.size:,} bytes, {made.files} files)")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``course`` command."""
     top = argparse.ArgumentParser(prog="course", description="Author and check courses built with the coursegen MkDocs plugin.")
@@ -287,6 +299,13 @@ def parser() -> argparse.ArgumentParser:
     )
     init.set_defaults(run=cmd_init)
 
+    package = commands.add_parser("package", help="build the course as a SCORM 1.2, SCORM 2004 or cmi5 package (a zip)")
+    package.add_argument("kind", choices=("scorm12", "scorm2004", "cmi5"), help="the learning platform's standard")
+    package.add_argument("-f", "--config", default=".", help="mkdocs.yml or the folder holding it (default: .)")
+    package.add_argument("--per-module", action="store_true", help="SCORM 2004: one SCO per module (default: one for the course)")
+    package.add_argument("-o", "--out", help="the zip to write (default: beside the site folder, <course>-<kind>.zip)")
+    package.set_defaults(run=cmd_package)
+
     new = commands.add_parser("new", help="write a commented starter lesson or quiz, or add a module")
     new_kinds = new.add_subparsers(dest="what", required=True)
     new_lesson = new_kinds.add_parser("lesson", help="a starter lesson in the lessons folder")
@@ -302,6 +321,8 @@ def parser() -> argparse.ArgumentParser:
     for sub in (new_lesson, new_quiz, new_module):
         sub.add_argument("--config", default=".", help="mkdocs.yml or the folder holding it (default: .)")
         sub.set_defaults(run=cmd_new)
+    render_command.add_to(commands)  # course render: for generators without plugins (Zensical)
+    export_command.add_to(commands)  # course export: QTI and GIFT question banks
     return top
 
 

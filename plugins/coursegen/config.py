@@ -12,6 +12,7 @@ from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from .i18n import CATEGORIES, GROUPS, Text, english_keys
 from .validation import describe
+from .xapi_config import OriginList, XapiOption
 
 
 class RelativePath(BaseConfigOption[str]):
@@ -72,6 +73,35 @@ class Flag(BaseConfigOption[bool]):
         if not isinstance(value, bool):
             raise ValidationError(f"expected true or false, got {describe(value)}")
         return value
+
+
+PACKAGE_KINDS = ("scorm12", "scorm2004", "cmi5")
+"""The packages the ``packages`` option (and ``course package``) can make."""
+
+
+class PackageKinds(BaseConfigOption[list[str]]):
+    """A list of learning-platform packages to make beside the site."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: list[str] = []
+
+    def run_validation(self, value: object) -> list[str]:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise ValidationError(f"expected a list of packages ({', '.join(PACKAGE_KINDS)}), got {describe(value)}")
+        chosen: list[str] = []
+        for kind in value:
+            if kind not in PACKAGE_KINDS:
+                close = difflib.get_close_matches(str(kind), PACKAGE_KINDS, n=1)
+                hint = f" (did you mean `{close[0]}`?)" if close else ""
+                raise ValidationError(f"unknown package {describe(kind)}{hint}; the packages are {', '.join(PACKAGE_KINDS)}")
+            if kind not in chosen:
+                chosen.append(kind)
+        return chosen
 
 
 class NestedValidationError(ValidationError):
@@ -203,3 +233,23 @@ class CourseConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_s
 
     strings = StringOverrides()
     """The author's own interface strings, by ``group.key`` of ``i18n/en.yml``, in place of the language table's."""
+
+    packages = PackageKinds()
+    """Learning-platform packages to make on every ``mkdocs build``, beside the site folder
+    (``<site_dir>/../<course>-<kind>.zip``): ``scorm12``, ``scorm2004``, ``cmi5``. The same as
+    ``course package KIND``; see the README's "Learning platforms (SCORM, cmi5)"."""
+
+    packages_per_module = Flag(False)
+    """In the ``scorm2004`` package, one SCO per module (each with its own status and score) instead of one for the course."""
+
+    xapi = XapiOption()
+    """Send xAPI statements to the team's own learning record store: ``endpoint``, WRITE-ONLY
+    ``username``/``password`` (or ``auth``), optional ``activity_id`` and ``ask_name``. Off unless
+    given; the credentials are public in the built site (README: "xAPI to your own record store")."""
+
+    cmi5_lrs_origins = OriginList()
+    """Where a cmi5 package's launch page may send statements (its ``connect-src``): the platform
+    names its record store only at launch, so any https origin unless narrowed here."""
+
+    cmi5_per_lesson = Flag(False)
+    """In the ``cmi5`` package, one assignable unit per lesson instead of one for the course."""

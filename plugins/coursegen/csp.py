@@ -92,11 +92,14 @@ def inline_script_hashes(html: str, left_out: str | None = None) -> set[str]:
     return set(found)
 
 
-def policy(hashes: set[str] | frozenset[str] | None) -> str:
+def policy(hashes: set[str] | frozenset[str] | None, connect: tuple[str, ...] = ()) -> str:
     """The policy text: inline scripts only by the given hashes; ``None`` allows every
-    inline script (``mkdocs serve``, whose live-reload script changes on every request)."""
+    inline script (``mkdocs serve``, whose live-reload script changes on every request).
+    ``connect``: origins the pages may send to besides their own (the ``xapi`` option's record
+    store, and only it); without any, ``default-src 'self'`` governs connections."""
     inline = ["'unsafe-inline'"] if hashes is None else sorted(hashes)
-    return "; ".join([FIXED_DIRECTIVES[0], " ".join(["script-src 'self'", *inline]), *FIXED_DIRECTIVES[1:]])
+    extra = [" ".join(["connect-src 'self'", *connect])] if connect else []
+    return "; ".join([FIXED_DIRECTIVES[0], " ".join(["script-src 'self'", *inline]), *extra, *FIXED_DIRECTIVES[1:]])
 
 
 def with_policy(html: str, text: str) -> str:
@@ -127,6 +130,8 @@ class SitePolicy:
     """
 
     relaxed: bool = False
+    connect: tuple[str, ...] = ()
+    """Origins the pages may connect to besides their own (see :func:`policy`)."""
     hashes: frozenset[str] = frozenset()
     written: dict[str, frozenset[str]] = field(default_factory=dict)
     """Each page written so far and the hashes its policy allows (one shared set while none is new)."""
@@ -136,17 +141,17 @@ class SitePolicy:
         """``html`` (to be written at ``dest``) with the policy; ``content`` is the page's
         own text, whose inline scripts are left out of the policy, so it blocks them."""
         if self.relaxed:
-            return with_policy(html, policy(None))
+            return with_policy(html, policy(None, self.connect))
         found = inline_script_hashes(html, content)
         if not found <= self.hashes or not self._text:
             self.hashes = self.hashes | found
-            self._text = policy(self.hashes)
+            self._text = policy(self.hashes, self.connect)
         self.written[dest] = self.hashes
         return with_policy(html, self._text)
 
     def finish(self) -> int:
         """Give the final policy to the pages written with an earlier one; how many there were."""
-        final, text = self.hashes, policy(self.hashes)
+        final, text = self.hashes, policy(self.hashes, self.connect)
         rewritten = 0
         for dest, known in self.written.items():
             if known is final:

@@ -8,6 +8,7 @@ rule lives here once and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -212,6 +213,33 @@ class Diagnostic(Strict):
         ids = [lesson for outcome in self.outcomes for lesson in outcome.lessons]
         ids += [lesson for question in self.questions for option in question.answers for lesson in option.lessons]
         return list(dict.fromkeys(ids))
+
+    def ruled_out_by(self, outcome: str) -> list[Exclusion]:
+        """The rules that rule ``outcome`` out, in the learner's words: the page lists them under
+        the outcome, so how the result is decided can be read without JavaScript."""
+        questions = {question.id: question for question in self.questions}
+        found = []
+        for rule in self.rules:
+            if outcome not in rule.exclude:
+                continue
+            answers = []
+            for question_id, option_ids in rule.when.items():
+                question = questions.get(question_id)
+                if question is None:  # reported by the checks across files; nothing to show here
+                    continue
+                texts = {option.id: option.text for option in question.answers}
+                answers.append((question.prompt, [texts[o] for o in option_ids if o in texts]))
+            found.append(Exclusion(rule.because, answers))
+        return found
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """One rule that rules an outcome out: why, and the answers that make it fire."""
+
+    because: str | None
+    answers: list[tuple[str, list[str]]]
+    """(question prompt, the option texts any one of which fires it), one per question."""
 
 
 Quiz = Annotated[KnowledgeCheck | Diagnostic, Field(discriminator="kind")]

@@ -13,13 +13,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import assets, build, preflight
+from . import assets, build, cards, preflight
 from .config import CourseConfig
 from .csp import SitePolicy
 from .diagnostic_checks import summary_lines
 from .diagnostics import CourseError
 from .loading import FileCache
 from .option_positions import option_problem, unknown_option_message
+from .packaging import hooks as packaging_hooks
 from .rebuild_cache import RebuildCache
 
 if TYPE_CHECKING:
@@ -45,6 +46,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.policy: SitePolicy | None = None
         self.option_warnings: list[str] = []
         """Warnings about the options, shown with the course's own (see :meth:`on_config`)."""
+        self.package_kind: str | None = None
+        """Set by a package's own build (packaging/site_build.py): the package this site goes into."""
+        self.course_iri: str | None = None
+        """The course's address in such a build, which has no ``site_url`` of its own."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
         """MkDocs' validation of the options, with each problem placed where ``mkdocs.yml`` sets it."""
@@ -86,6 +91,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self.serving = command == "serve"
         self.rebuilds = RebuildCache() if self.serving else None
 
+    def on_shutdown(self) -> None:
+        # MkDocs keeps this instance for the rest of the process (its plugin cache): a build
+        # after `mkdocs serve` has ended in the same process is a one-off build again.
+        self.cache, self.serving, self.rebuilds = None, False, None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site, self.policy = None, None
         if not self.config.enabled:
@@ -106,8 +116,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         for line in summary_lines(self.site.checks):
             log.info(line)
         self._warn(config, [*self.option_warnings, *self.site.warnings, *checked.warnings])
-        self.policy = SitePolicy(relaxed=self.serving) if self.config.content_security_policy else None
+        connect = (self.config.xapi.origin,) if self.config.xapi else ()
+        self.policy = SitePolicy(relaxed=self.serving, connect=connect) if self.config.content_security_policy else None
         assets.register(config)
+        notes = packaging_hooks.configure(self.config, self.package_kind, config, self.site)
+        for line in notes:
+            if not line.startswith("warning: "):
+                log.info(line)
+        self._warn(config, [line.removeprefix("warning: ") for line in notes if line.startswith("warning: ")])
         return config
 
     @staticmethod
@@ -128,11 +144,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         preflight.leave_out(files, self.unpublished)
         build.add_pages(self.site, files, config)
         assets.add_files(files, config, self.site.strings)
+        packaging_hooks.add_files(self.config, self.package_kind, self.course_iri, config, self.site, files)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.site is None:
             return html
+        html = cards.wrap_cases(html)
         html = build.insert_quizzes(self.site, html, page, files)
         html = build.insert_tools(self.site, html, page, files)
         build.release_rendered(self.site, page)
@@ -166,6 +184,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
             rewritten = self.policy.finish()
             if rewritten:
                 log.debug(f"Content-Security-Policy: {rewritten} pages written before a later page's script were updated")
+        # Not under `mkdocs serve`: every rebuild would build each package again.
+        if self.site is not None and self.package_kind is None and self.config.packages and not self.serving:
+            for line in packaging_hooks.make_packages(self.config, config):
+                log.info(line)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # docs_dir is watched already; the quizzes and the case libraries live beside it.

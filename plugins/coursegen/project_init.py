@@ -106,7 +106,7 @@ def render(choices: Choices) -> dict[str, str]:
     }
     current = installed_version()
     # `~=`: later fixes of this release are welcome, a release that may change the format is not.
-    requirement = "coursegen" if current == "0.0.0" else f"coursegen~={current}"
+    requirement = "coursegen[mkdocs]" if current == "0.0.0" else f"coursegen[mkdocs]~={current}"
     values = {
         **ids,
         "title": choices.title.strip(),

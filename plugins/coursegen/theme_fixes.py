@@ -16,8 +16,18 @@ from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATE_DIR = Path(str(package_files("coursegen") / "theme"))
 """Our versions of Material's partials, looked up after the course's ``custom_dir``."""
-THEMES = frozenset({"material"})
-"""The themes whose partials these are (keep in step with the installed Material on upgrades)."""
+TEMPLATE_DIRS = {
+    "material": TEMPLATE_DIR,
+    # MaterialX (ProperDocs' Material fork) names its theme `materialx`; its partials differ
+    # from Material's (icons, search providers), so the fixes are made from its own copies.
+    "materialx": Path(str(package_files("coursegen") / "theme_materialx")),
+}
+"""Each theme's fixed partials (keep in step with the installed theme on upgrades)."""
+THEMES = frozenset(TEMPLATE_DIRS)
+"""The themes whose partials these are."""
+HOST_FIXES = "assets/coursegen/host-fixes.css"
+"""Fixes of the other hosts' themes (MaterialX, Zensical's), linked only from their pages."""
+NEEDS_HOST_FIXES = frozenset({"materialx"})
 
 
 def applies(config: MkDocsConfig) -> bool:
@@ -30,9 +40,12 @@ def add_templates(config: MkDocsConfig) -> None:
 
     The course's own overrides stay first, so an author can still replace any of them.
     """
+    if config.theme.name in NEEDS_HOST_FIXES and HOST_FIXES not in config.extra_css:
+        config.extra_css.insert(1, HOST_FIXES)  # after course.css, before the site's own
     dirs = config.theme.dirs
-    if str(TEMPLATE_DIR) in dirs:
+    fixes = str(TEMPLATE_DIRS.get(config.theme.name or "", TEMPLATE_DIR))
+    if fixes in dirs:
         return
     custom = config.theme.custom_dir
     at = 1 if custom and dirs and dirs[0] == custom else 0
-    dirs.insert(at, str(TEMPLATE_DIR))
+    dirs.insert(at, fixes)

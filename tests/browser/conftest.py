@@ -44,7 +44,6 @@ CHROMIUM_ARGS = [
 ]
 SUB_PATH = "/course/"
 TIMEOUT_MS = 10_000
-_report: list[str] = []
 
 expect.set_options(timeout=8_000)
 
@@ -385,13 +384,21 @@ def axe() -> Callable[[Page, str], None]:
 
 
 @pytest.fixture
-def report() -> Callable[[str], None]:
-    """Lines printed in the terminal summary (e.g. the measured asset size)."""
-    return _report.append
+def report(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Lines printed in the terminal summary (e.g. the measured asset size). Kept with the
+    test's report, so they reach the summary from pytest-xdist's workers too."""
+    return lambda line: request.node.user_properties.append(("coursegen", line))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if _report:
+    lines = [
+        value
+        for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+        if report.when == "call"
+        for key, value in report.user_properties
+        if key == "coursegen"
+    ]
+    if lines:
         terminalreporter.section("coursegen browser")
-        for line in _report:
+        for line in lines:
             terminalreporter.write_line(line)

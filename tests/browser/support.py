@@ -369,7 +369,7 @@ def ready(page, quiz_id: str):
     section = quiz_section(page, quiz_id)
     expect(section).to_have_count(1)
     expect(section).to_have_class(JS_READY)
-    expect(section.locator(".cg-nojs")).to_be_hidden()
+    expect(section.locator("p.cg-nojs")).to_be_hidden()
     return section
 
 
@@ -391,10 +391,16 @@ def expect_knowledge_checked(page, quiz: KnowledgeQuiz, answers: dict[str, list[
         expect(status).to_have_text(NON_EMPTY)
         for option in q.options:
             feedback = fieldset.locator(f"#{input_id(quiz.id, q.id, option)}-feedback")
-            if option in answers.get(q.id, []):
+            label = fieldset.locator(f'label[for="{input_id(quiz.id, q.id, option)}"]')
+            picked = option in answers.get(q.id, [])
+            if picked:
                 expect(feedback).to_be_visible()
             else:
                 expect(feedback).to_be_hidden()
+            # In words, not colour alone: every right option says so, and so does a wrong pick.
+            expect(label.locator(".cg-mark:visible")).to_have_count(1 if option in q.correct or picked else 0)
+            if picked and option not in q.correct:
+                expect(label.locator(".cg-mark")).to_have_text(re.compile("Your answer"))
         if q.id in answers:
             expect(fieldset.locator(".cg-explanation")).to_be_visible()
 
@@ -413,6 +419,7 @@ def expect_knowledge_cleared(page, quiz: KnowledgeQuiz) -> None:
         expect(fieldset.locator("[data-cg-status]")).to_be_hidden()
         expect(fieldset.locator(".cg-feedback:visible")).to_have_count(0)
         expect(fieldset.locator(".cg-explanation")).to_be_hidden()
+        expect(fieldset.locator(".cg-mark:visible")).to_have_count(0)
 
 
 # --------------------------------------------------------------------------- taking the quizzes

@@ -64,15 +64,6 @@ def watched(make_context: Callable[..., BrowserContext]) -> Callable[..., tuple[
     return open_
 
 
-@pytest.fixture(scope="module", autouse=True)
-def counted() -> Any:
-    """The number of page states checked, in the terminal summary."""
-    yield
-    from tests.browser import conftest
-
-    conftest._report.append(f"Content-Security-Policy: {len(_cases)} page states checked, no violation")
-
-
 def policy_of(page: Page) -> str:
     meta = page.locator('meta[http-equiv="Content-Security-Policy"]')
     expect(meta).to_have_count(1)
@@ -193,3 +184,9 @@ def test_refused_storage_throws_nothing(watched, site, course):
     ready(page, course.diagnostic().id)
     expect(quiz_section(page, course.diagnostic().id)).to_be_visible()
     violations.none("storage refused: home, lesson by instant navigation, palette, self-assessment")
+
+
+def test_every_page_state_was_checked(report):
+    """Last in the file (pytest-xdist keeps a file on one worker, in order): the count, for the summary."""
+    assert _cases, "no page state was checked for the policy"
+    report(f"Content-Security-Policy: {len(_cases)} page states checked, no violation")

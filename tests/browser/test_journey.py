@@ -79,7 +79,7 @@ def test_my_results_lists_scores_and_the_diagnostic(page, site, course, axe):
     row = tool.locator("tbody tr").first
     expect(row).to_contain_text("Completed")
     expect(row).to_contain_text("100%")
-    expect(tool.locator("tbody tr").nth(1)).to_contain_text("not taken")
+    expect(tool.locator("tbody tr").nth(1)).to_contain_text("Not taken")
     expect(tool.locator(f'[data-cg-outcome="{learner.expected}"]')).to_contain_text(diagnostic.outcome_title(learner.expected))
     expect(tool).to_contain_text("Taken on")
     axe(page, "My results (light)")
@@ -297,3 +297,11 @@ def test_copy_link_puts_the_share_link_on_the_clipboard(make_context, site, cour
     page.locator(".cg-share").get_by_role("button", name="Copy link").click()
     expect(page.locator(".cg-share .cg-copied")).to_have_text("Link copied.")
     assert page.evaluate("navigator.clipboard.readText()") == link
+
+
+def test_my_results_without_javascript_says_where_results_are(make_context, site):
+    page = make_context(java_script_enabled=False).new_page()
+    page.goto(site.url(RESULTS_PAGE))
+    note = page.locator(".cg-results p.cg-nojs")
+    expect(note).to_have_text(re.compile(r"^Your results are kept in this browser and shown here when JavaScript is on\."))
+    assert page.locator(".cg-results button, .cg-results table").count() == 0

@@ -3,7 +3,7 @@
 
 Slow (a wheel, a virtual environment, an install; about 15–20 s before the browser starts): the
 environment and the built course are made once per session. Dependencies come from the index
-as an author's `pip install coursegen` would get them (pip's cache makes a second run fast).
+as an author's `pip install 'coursegen[mkdocs]'` would get them (pip's cache makes a second run fast).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def standalone(tmp_path_factory: pytest.TempPathFactory) -> Standalone:
     # No pip of its own (ensurepip takes seconds): this pip installs into it through --python.
     _timed(env.timings, "venv", lambda: subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env.venv)], check=True))
     _timed(env.timings, "install", lambda: subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(env.venv / "bin" / "python"), "install", "--quiet", str(wheels[0])],
+        [sys.executable, "-m", "pip", "--python", str(env.venv / "bin" / "python"), "install", "--quiet", f"{wheels[0]}[mkdocs]"],
         check=True, capture_output=True, text=True, timeout=600,
     ))
     where = env.run("python", "-c", "import coursegen; print(coursegen.__file__)", cwd=work).stdout.strip()

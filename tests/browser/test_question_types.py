@@ -291,7 +291,22 @@ def test_without_javascript_every_type_reads_and_offers_no_dead_control(make_con
     steps = page.locator('fieldset[data-cg-question="steps"]')
     expect(steps.locator("li.cg-item")).to_have_count(4)
     expect(steps.locator(".cg-move").first).to_be_hidden()  # buttons that would do nothing
-    expect(page.locator('fieldset[data-cg-question="grams"] details summary').first).to_be_visible()  # hints still open
+    expect(page.locator('fieldset[data-cg-question="grams"] details.cg-hint-item summary').first).to_be_visible()  # hints still open
+    expect(page.locator("[data-cg-action]:visible")).to_have_count(0)  # no Check answers that would do nothing
+    # Each question's answer is one click away, written out for its type, never shown unasked.
+    keys = {"steps": "The right order:", "grams": "Right answer:"}
+    for question, words in keys.items():
+        reveal = page.locator(f'fieldset[data-cg-question="{question}"] details.cg-reveal')
+        expect(reveal).not_to_have_attribute("open", "")
+        expect(reveal.locator("p").first).to_be_hidden()
+        reveal.locator("summary").click()
+        expect(reveal).to_contain_text(words)
+    # Enter in a text field submits the form: it must not reload the page with the answer in its address.
+    value = page.locator('fieldset[data-cg-question="grams"] input[data-cg-value]')
+    value.fill("3")
+    value.press("Enter")
+    page.wait_for_timeout(300)
+    assert "?" not in page.url, page.url
 
 
 def test_what_each_type_adds_to_a_page(page, site_types, report):

@@ -140,3 +140,65 @@ def test_two_people_with_the_same_answers_count_twice(page, site):
     expect(tool.locator("[data-cg-notice]")).to_contain_text("2 results read.")
     assert people(tool.locator("table").first) == 2
     expect(tool.locator("[data-cg-report] label")).to_have_text(re.compile(r"Count these 2 identical entries once: Link 1, Link 2"))
+
+
+def test_drop_zone_with_the_keyboard_and_by_dropping(make_context, site, axe):
+    """The file picker opens from a button reached with Tab; picked and dropped files add up in a list."""
+    page = make_context(bypass_csp=True).new_page()  # bypass: axe-core's inline script
+    page.goto(site.url(TEAM_PAGE))
+    tool = page.locator(".cg-team.cg-js")
+    expect(tool).to_have_count(1)
+    zone, chosen = tool.locator(".cg-drop"), tool.locator(".cg-drop-files")
+    expect(zone).to_have_accessible_name("Result files (.json)")
+    expect(tool.locator("input[type=file]")).to_be_hidden()
+    expect(zone.get_by_role("button", name="Clear the files")).to_be_hidden()
+    # Playwright starts intercepting file pickers when a listener is added, asynchronously: added
+    # only around the key press, a loaded machine lets the picker open before (no event, a timeout).
+    page.on("filechooser", lambda _: None)
+    tool.locator("textarea").focus()
+    page.keyboard.press("Tab")
+    pick = zone.get_by_role("button", name="Choose files")
+    expect(pick).to_be_focused()
+    # Focus shows: the focused button looks different from the same button unfocused.
+    look = "(b) => ['outlineStyle', 'outlineColor', 'backgroundColor', 'color', 'boxShadow'].map((k) => getComputedStyle(b)[k]).join()"
+    focused = pick.evaluate(look)
+    pick.evaluate("(b) => b.blur()")
+    assert pick.evaluate(look) != focused, "no visible focus on the Choose files button"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    expect(pick).to_be_focused()
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    assert chooser.value.is_multiple()
+    chooser.value.set_files([{"name": f"learner-{n}.json", "mimeType": "application/json", "buffer": b"{}"} for n in range(10)])
+    expect(chosen).to_have_text("10 files chosen: learner-0.json, learner-1.json, learner-2.json, learner-3.json, "
+                                "learner-4.json, learner-5.json, learner-6.json, learner-7.json and 2 more")
+    # A file dropped on the zone joins them (a drop event with the browser's own DataTransfer).
+    page.evaluate("""(zone) => {
+        const data = new DataTransfer();
+        data.items.add(new File(['{}'], 'dropped.json', { type: 'application/json' }));
+        for (const type of ['dragenter', 'dragover']) zone.dispatchEvent(new DragEvent(type, { bubbles: true, dataTransfer: data }));
+        zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+    }""", zone.element_handle())
+    expect(chosen).to_contain_text("11 files chosen:")
+    expect(zone).not_to_have_class(re.compile(r"\bcg-over\b"))
+    axe(page, "the team view with 11 files chosen")
+    tool.get_by_role("button", name="Show the summary").click()
+    expect(tool.locator("[data-cg-notice]")).to_contain_text("11 entries could not be read")
+    expect(tool.locator("[data-cg-report]")).to_contain_text("Ignored: dropped.json")
+    clear = zone.get_by_role("button", name="Clear the files")
+    clear.focus()
+    page.keyboard.press("Enter")
+    expect(chosen).to_be_empty()
+    expect(clear).to_be_hidden()
+    expect(pick).to_be_focused()
+
+
+def test_team_view_without_javascript_has_no_dead_controls(make_context, site):
+    page = make_context(java_script_enabled=False).new_page()
+    page.goto(site.url(TEAM_PAGE))
+    tool = page.locator(".cg-team")
+    expect(tool.locator("p.cg-nojs")).to_be_visible()
+    expect(tool.locator("p.cg-nojs")).to_contain_text("sums up the share links and result files")
+    expect(tool.locator("form")).to_be_hidden()
+    assert tool.locator("textarea, input, button, select").evaluate_all("(els) => els.filter((e) => e.checkVisibility()).length") == 0

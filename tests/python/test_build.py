@@ -224,3 +224,22 @@ def test_a_quiz_with_the_pages_own_title_goes_by_the_pages_heading(mini: Project
     # Under another title the quiz keeps its heading, and the contents list it.
     other = mini.html("quiz")
     assert '<h2 id="cg-which-tea-title">Which tea suits you?</h2>' in other
+
+
+def test_a_worked_case_is_a_card_with_its_heading_in_the_contents_and_the_lesson_keeps_its_title(mini: Project) -> None:
+    lesson = (mini.root / "content/lessons/steeping.yml").read_text(encoding="utf-8")
+    mini.write(
+        "content/lessons/steeping.yml",
+        lesson + "case:\n  title: The bitter pot\n  setting: A tea shop\n  body: Ana left the pot for ten minutes.\n",
+    )
+    mini.build(strict=True)
+    html = mini.html("lessons/steeping")
+    card = html[html.index('<div class="admonition example cg-case">') :]
+    card = card[: card.index("</div>")]
+    assert '<h2 class="admonition-title" id="worked-case-the-bitter-pot">' in card
+    assert "A tea shop" in card and "Ana left the pot for ten minutes." in card
+    assert "Key takeaways" not in card  # the card ends with the case
+    assert "worked-case-the-bitter-pot" in _contents(html)
+    # The lesson's place in the course stands above its title, and the title is still the page's.
+    assert html.index('class="cg-lesson-meta"') < html.index("<h1")
+    assert "<title>Steeping" in html

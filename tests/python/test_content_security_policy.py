@@ -109,7 +109,10 @@ def test_mkdocs_serve_gets_a_policy_its_live_reload_script_passes(mini: Project)
 
     config = load_config(str(mini.root / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
-    build(config)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()  # MkDocs keeps the plugin for the process: later tests build
     [text] = {metas[0] for metas in policies(Path(config.site_dir)).values()}
     assert "script-src 'self' 'unsafe-inline';" in text and "object-src 'none'" in text
 

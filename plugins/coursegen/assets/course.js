@@ -124,13 +124,13 @@ const types = {
       const picked = Array.isArray(value) && value.length <= ids.length ? ids.filter((o) => value.includes(o)) : [];
       return picked.length && (q.multiple || picked.length < 2) ? picked : undefined;
     },
-    // In words inside the label: not colour alone, and read with the option.
+    // The marks, in words inside the label (not colour alone, and read with the option), are in
+    // the markup: "Correct answer" shows with the other [data-cg-answer]s, "Your answer ✗" by CSS.
     mark(fieldset, q, status, answer) {
       for (const option of fieldset.querySelectorAll('.cg-option')) {
-        const key = option.dataset.cgOption, right = !!status && q.correct.includes(key);
-        option.classList.toggle('cg-correct', right);
+        const key = option.dataset.cgOption;
+        option.classList.toggle('cg-correct', !!status && q.correct.includes(key));
         option.querySelector('[data-cg-feedback]').hidden = !(status && answer?.includes(key));
-        if (right) option.querySelector('label').append(el('span', S.correct_answer, 'cg-mark'));
       }
     },
   },
@@ -381,7 +381,8 @@ function knowledge(section, payload, extra) {
       status ? (fieldset.dataset.cgState = status) : fieldset.removeAttribute('data-cg-state');
       line.textContent = status ? S[status] : '';
       line.hidden = fieldset.querySelector('[data-cg-explanation]').hidden = !status;
-      for (const mark of fieldset.querySelectorAll('.cg-mark')) mark.remove();
+      // The question types' marks (spans); the build's own are <strong> (choice.html).
+      for (const mark of fieldset.querySelectorAll('span.cg-mark')) mark.remove();
       for (const answer of fieldset.querySelectorAll('[data-cg-answer]')) answer.hidden = !status;
       type(q).mark(fieldset, q, status, answers?.[q.id]);
     }

@@ -45,8 +45,9 @@ export function init(section, payload) {
     const outcome = source ? copy(source) : el('section', '', 'cg-outcome');
     const heading = outcome.querySelector('h3') || outcome.insertBefore(el('h3', title(score.outcome)), outcome.firstChild);
     heading.prepend(el('span', own ? T.your_result : T.shared_title, 'cg-kicker'));
-    // Read next: the outcome's own lessons and those the answers point to.
-    for (const old of outcome.querySelectorAll('.cg-read-next, .cg-lesson-links')) old.remove();
+    // Read next: the outcome's own lessons and those the answers point to. (When the outcome is
+    // ruled out is for the list of every result, not for the learner's own.)
+    for (const old of outcome.querySelectorAll('.cg-read-next, .cg-lesson-links, .cg-ruled-out')) old.remove();
     if (score.lessons.length) {
       const list = el('ul', '', 'cg-lesson-links');
       for (const id of score.lessons) {

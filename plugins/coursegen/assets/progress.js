@@ -22,8 +22,11 @@ function show(tool, course) {
     const link = el('a', last < 0 ? T.start : T.continue, 'md-button md-button--primary');
     link.href = next.url;
     link.dataset.cgContinue = next.id;
-    nodes.push(el('p'));
-    nodes.at(-1).append(link, el('span', ` ${next.title}`));
+    // The lesson it opens beside the button (under it on a phone), and read with it.
+    const title = Object.assign(el('span', next.title, 'cg-next-title'), { id: 'cg-next-title' });
+    link.setAttribute('aria-describedby', title.id);
+    nodes.push(el('p', '', 'cg-next'));
+    nodes.at(-1).append(link, title);
   } else nodes.push(el('p', T.all_done));
   out.replaceChildren(...nodes);
 }

@@ -7,6 +7,7 @@ import { NS, V1, blank, el, fmt, follows, get, lang, parseSaved, progress, stora
 import { withSummary } from './summary.js';
 import { scoreDiagnostic } from './diagnosis.js';
 import { buildResults } from './exchange.js';
+import { table } from './tables.js';
 
 // Dates and percentages as the page's language writes them (5. März 2024, 50 %, %50).
 const day = (ms) => new Date(ms).toLocaleDateString(lang(), { dateStyle: 'long' });
@@ -55,20 +56,16 @@ function show(tool, course) {
   function render() {
     const all = progress(), { checks, diagnostics } = saved(course, migrate);
     const done = course.lessons.filter((l) => all[l.id]?.c).length;
-    const table = el('table', '', 'cg-table'), head = table.createTHead().insertRow(), body = table.createTBody();
-    const changed = el('ul', '', 'cg-changed-list');
-    for (const h of [T.lesson, T.status, T.best_score]) head.append(el('th', h));
+    const changed = el('ul', '', 'cg-changed-list'), rows = [];
     for (const l of course.lessons) {
-      const row = body.insertRow(), link = el('a', l.title), check = checks[l.quiz], best = check?.best;
+      const link = el('a', l.title), check = checks[l.quiz], best = check?.best;
       link.href = l.url ?? '#';
-      row.insertCell().append(link);
-      row.insertCell().textContent = all[l.id]?.c ? T.done : all[l.id] ? T.visited : T.not_started;
-      row.insertCell().textContent = !l.quiz ? T.no_check : !best ? T.not_taken
-        : best.s === l.version ? percent(best.p) : fmt(T.best_earlier, { percent: best.p });
+      rows.push([link, all[l.id]?.c ? T.done : all[l.id] ? T.visited : T.not_started, !l.quiz ? T.no_check : !best ? T.not_taken
+        : best.s === l.version ? percent(best.p) : fmt(T.best_earlier, { percent: best.p })]);
       // The whole line a link: no link in running text that only its colour would tell apart.
       if (check?.changed) changed.appendChild(el('li')).appendChild(Object.assign(el('a', `${l.title}: ${fmt(T.changed_check, { n: check.changed })}`), { href: l.url ?? '#' }));
     }
-    const nodes = [el('h2', T.lessons_title), el('p', fmt(T.progress, { done, total: course.lessons.length, n: course.lessons.length })), table];
+    const nodes = [el('h2', T.lessons_title), el('p', fmt(T.progress, { done, total: course.lessons.length, n: course.lessons.length })), table([T.lesson, T.status, T.best_score], rows)];
     // Until the learner answers them again: the notice the lesson page shows, here too.
     if (changed.children.length) nodes.push(el('h3', T.changed_title), changed);
     for (const d of course.diagnostics) {

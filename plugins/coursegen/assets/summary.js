@@ -16,5 +16,10 @@ function summary(src) {
   return summaries.get(url).then(structuredClone);
 }
 
+// A fetch the browser cuts off because the learner left the page is no error of ours.
+let leaving = false;
+addEventListener('pagehide', () => (leaving = true));
+addEventListener('pageshow', () => (leaving = false));
+
 // A tool's init from one taking (box, summary): the box's data-cg-src names the file.
-export const withSummary = (show) => (box) => summary(box.dataset.cgSrc).then((data) => show(box, data)).catch(console.error);
+export const withSummary = (show) => (box) => summary(box.dataset.cgSrc).then((data) => show(box, data)).catch((e) => leaving || console.error(e));

@@ -5,6 +5,7 @@ import T from './strings-tools.js';
 import { MAX_FILE, hasEarlier, parseResults, readShare, summarize, summaryCsv } from './exchange.js';
 import { el, fmt, lang, num, styles } from './course.js';
 import { withSummary } from './summary.js';
+import { table as grid } from './tables.js';
 
 const MAX_ENTRIES = 5000;
 const REASONS = { size: 'team_too_large', version: 'team_version', foreign: 'team_foreign' };
@@ -15,14 +16,16 @@ export const init = withSummary(show);
 function show(tool, course) {
   styles(new URL('./tools.css', import.meta.url).href);
   const form = tool.querySelector('form'), out = tool.querySelector('[data-cg-out]'), notice = tool.querySelector('[data-cg-notice]');
-  const report = tool.querySelector('[data-cg-report]'), dropped = [];
+  const report = tool.querySelector('[data-cg-report]'), chosen = [];
   let read = [], groups = [];
+  const files = dropZone(form, chosen);
+  form.hidden = false;
 
   const problem = (name, reasons, error) => fmt(T[reasons[error] ?? 'team_bad'], { name, kb: MAX_FILE / 1000 });
 
   async function run() {
     const entries = [], problems = [];
-    const lines = form.elements.links.value.split(/\s+/).filter(Boolean), files = [...form.elements.files.files, ...dropped];
+    const lines = form.elements.links.value.split(/\s+/).filter(Boolean), files = [...chosen];
     // A name, not a quantity: "Link 1001", never grouped like a count.
     lines.forEach((line, i) => entries.push({ name: fmt(T.team_link, { n: `${i + 1}` }), text: line }));
     for (const file of files) entries.push({ name: file.name.slice(0, 80), file });
@@ -81,15 +84,8 @@ function show(tool, course) {
     render(results.length ? summarize(course, results) : null);
   }
 
-  function table(headers, rows) {
-    const t = el('table', '', 'cg-table'), head = t.createTHead().insertRow(), body = t.createTBody();
-    for (const h of headers) head.append(el('th', h));
-    for (const row of rows) {
-      const r = body.insertRow();
-      for (const c of row) r.insertCell().textContent = num(c);
-    }
-    return t;
-  }
+  // Counts as the page's language groups them (1,000, 1 000); the first column is a title.
+  const table = (headers, rows) => grid(headers, rows.map((row) => row.map((c) => num(c))), headers.map((_, i) => i).slice(1));
   // Percentages as the page's language writes them (50 %, %50), whole as before.
   const share = (p) => new Intl.NumberFormat(lang(), { style: 'percent' }).format(Math.round(p) / 100);
   const percent = (part, total) => (total ? share((100 * part) / total) : '–');
@@ -145,10 +141,48 @@ function show(tool, course) {
     event.preventDefault();
     run();
   });
+  // Files dropped anywhere on the tool land in the zone, not in a new tab.
   tool.addEventListener('dragover', (event) => event.preventDefault());
   tool.addEventListener('drop', (event) => {
     event.preventDefault();
-    dropped.push(...event.dataTransfer.files);
-    run();
+    files.add(event.dataTransfer.files);
   });
+}
+
+const SHOWN_FILES = 8;
+
+// The drop zone around the (hidden) file input: a hint, a button that opens the picker, and
+// the names of the files chosen so far, which the picker and drops add to (a second choice
+// does not replace the first, as the bare input would).
+function dropZone(form, chosen) {
+  const zone = form.querySelector('[data-cg-drop]'), input = form.elements.files;
+  const pick = el('button', T.team_choose, 'md-button'), clear = el('button', T.team_clear, 'md-button cg-drop-clear');
+  const list = el('p', '', 'cg-drop-files');
+  pick.type = clear.type = 'button';
+  pick.setAttribute('aria-describedby', 'cg-team-files-title');
+  list.id = 'cg-team-files-chosen';
+  list.setAttribute('role', 'status');
+  const row = el('p', '', 'cg-drop-row');
+  row.append(el('span', T.team_drop, 'cg-drop-hint'), ' ', pick, ' ', clear);
+  zone.append(row, list);
+
+  function show() {
+    clear.hidden = !chosen.length;
+    if (!chosen.length) return list.replaceChildren();
+    const names = chosen.slice(0, SHOWN_FILES).map((f) => f.name).join(', ');
+    const more = chosen.length > SHOWN_FILES ? ` ${fmt(T.team_more, { n: chosen.length - SHOWN_FILES })}` : '';
+    list.replaceChildren(el('strong', fmt(T.team_chosen, { n: chosen.length })), ` ${names}${more}`);
+  }
+  const add = (files) => {
+    chosen.push(...[...files].filter((f) => !chosen.some((c) => c.name === f.name && c.size === f.size && c.lastModified === f.lastModified)));
+    show();
+  };
+  pick.addEventListener('click', () => input.click());
+  clear.addEventListener('click', () => ((chosen.length = 0), show(), pick.focus()));
+  // Emptied once read, so choosing the same file again (after clearing) still counts as a change.
+  input.addEventListener('change', () => ((add(input.files)), (input.value = '')));
+  for (const type of ['dragenter', 'dragover']) zone.addEventListener(type, () => zone.classList.add('cg-over'));
+  for (const type of ['dragleave', 'drop']) zone.addEventListener(type, (event) => (event.type == 'drop' || !zone.contains(event.relatedTarget)) && zone.classList.remove('cg-over'));
+  show();
+  return { add };
 }

@@ -37,6 +37,7 @@ class ChoiceQuestion(KnowledgeQuestionBase):
     """A question with one or several correct options (``type: choice``, the default)."""
 
     template: ClassVar[str] = "questions/choice.html"
+    key_template: ClassVar[str] = "questions/choice-key.html"
 
     type: Literal["choice"] = "choice"
     multiple: bool | None = Field(

@@ -58,6 +58,9 @@ class KnowledgeQuestionBase(Strict):
 
     template: ClassVar[str]
     """The template (under ``templates/questions/``) that renders the question's body."""
+    key_template: ClassVar[str]
+    """The template that writes the right answer out, for the closed "Show the answer" box
+    readers without JavaScript (and print) get under each question."""
     script: ClassVar[str | None] = None
     """The browser module (under ``assets/questions/``) that reads, restores and marks it; None: built in."""
     policies: ClassVar[tuple[str, ...]] = ("all-or-nothing",)

@@ -28,6 +28,7 @@ class MatchingQuestion(KnowledgeQuestionBase):
     """Match each item with one answer (``type: matching``)."""
 
     template: ClassVar[str] = "questions/matching.html"
+    key_template: ClassVar[str] = "questions/matching-key.html"
     script: ClassVar[str | None] = "matching.js"
     policies: ClassVar[tuple[str, ...]] = ("per-correct", "all-or-nothing", "penalty")
 

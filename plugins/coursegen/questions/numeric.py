@@ -21,6 +21,7 @@ class NumericQuestion(KnowledgeQuestionBase):
     """A number, right within ``tolerance`` or ``tolerance_percent`` of ``answer`` (``type: numeric``)."""
 
     template: ClassVar[str] = "questions/numeric.html"
+    key_template: ClassVar[str] = "questions/numeric-key.html"
     script: ClassVar[str | None] = "numeric.js"
 
     type: Literal["numeric"]

@@ -28,6 +28,7 @@ class OrderingQuestion(KnowledgeQuestionBase):
     """Put ``items`` (written in the right order) in order (``type: ordering``)."""
 
     template: ClassVar[str] = "questions/ordering.html"
+    key_template: ClassVar[str] = "questions/ordering-key.html"
     script: ClassVar[str | None] = "ordering.js"
     policies: ClassVar[tuple[str, ...]] = ("all-or-nothing", "per-correct")
 

@@ -39,6 +39,7 @@ class ShortAnswerQuestion(KnowledgeQuestionBase):
     """A short typed answer (``type: short-answer``)."""
 
     template: ClassVar[str] = "questions/short-answer.html"
+    key_template: ClassVar[str] = "questions/short-answer-key.html"
     script: ClassVar[str | None] = "short-answer.js"
 
     type: Literal["short-answer"]

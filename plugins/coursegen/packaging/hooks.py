@@ -1,0 +1,55 @@
+"""The plugin's side of packages: record.js on builds with a destination, the ``packages`` option's zips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from .. import record_config
+from ..build import CourseSite
+from ..config import CourseConfig
+from ..diagnostics import CourseError
+from . import PackageError, default_output, fit_notes, make_package
+
+
+def configure(options: CourseConfig, package_kind: str | None, config: MkDocsConfig, site: CourseSite) -> list[str]:
+    """Link record.js when the build reports somewhere; return lines for the author (the resume
+    data's fit, measured here while every quiz is loaded, before site/ is replaced)."""
+    # (X, issue 19: an xAPI endpoint is a destination too.)
+    if not record_config.destinations(options.packages, package_kind) and options.xapi is None:
+        return []
+    record_config.register(config)
+    if package_kind or "scorm12" not in options.packages:
+        return []
+    return fit_notes("scorm12", config.site_name, site.course, options.lessons_dir)[1]
+
+
+def add_files(
+    options: CourseConfig, package_kind: str | None, course_iri: str | None, config: MkDocsConfig, site: CourseSite,
+    files: Files,
+) -> None:
+    """Add record-config.js when record.js is linked."""
+    packages = record_config.destinations(options.packages, package_kind)
+    if packages or options.xapi is not None:
+        shape = record_config.course_shape(site, files, course_iri or config.site_url, config.site_name)
+        xapi = options.xapi.browser_part(shape["id"]) if options.xapi is not None else None  # X: xapi_config.py
+        record_config.add_file(files, config, record_config.module_text(packages, shape, xapi))
+
+
+def make_packages(options: CourseConfig, config: MkDocsConfig) -> list[str]:
+    """The ``packages`` option's zips, beside the site folder; return what was written."""
+    written = []
+    for kind in options.packages:
+        per_module = options.packages_per_module and kind == "scorm2004"
+        try:
+            package = make_package(Path(config.config_file_path), kind, per_module=per_module,
+                                   out=default_output(config, kind))
+        except PackageError as error:
+            raise PluginError(str(error)) from None
+        except CourseError as error:
+            raise PluginError(error.report()) from None
+        written.append(f"{kind} package: {package.path} ({package.size:,} bytes, {package.files} files)")
+    return written

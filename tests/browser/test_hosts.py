@@ -1,0 +1,80 @@
+"""The real course on the other hosts (ProperDocs with MaterialX; Zensical through `course render`):
+a knowledge check scored, answers kept across a reload and instant navigation, the
+self-assessment's result, no console error (the guard), axe on a lesson page, light and dark."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Site, serving
+from tests.browser.support import ROOT, checked_inputs, choose, expect_knowledge_checked, ready, take_diagnostic
+from tests.hosts import build_properdocs, build_zensical, copy_course
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def site_properdocs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The real course built by ProperDocs with MaterialX, served under /course/."""
+    project = copy_course(ROOT, tmp_path_factory.mktemp("properdocs") / "course")
+    root = tmp_path_factory.mktemp("site-properdocs")
+    with serving(root, "the course on ProperDocs", lambda base: build_properdocs(project, root, base)) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def site_zensical(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The real course rendered by `course render` and built by Zensical, served under /course/."""
+    project = copy_course(ROOT, tmp_path_factory.mktemp("zensical") / "course")
+    # Zensical writes into the project's site/, which must exist to be served from.
+    (project / "site").mkdir()
+    with serving(project / "site", "the course on Zensical", lambda base: build_zensical(project, base)) as site:
+        yield site
+
+
+@pytest.mark.parametrize("host", ["site_properdocs", "site_zensical"])
+def test_course_works_on_host(host, request, page, make_context, course, axe):
+    site: Site = request.getfixturevalue(host)
+    lesson_id, quiz = course.quiz_lesson()
+    lesson = f"lessons/{lesson_id}/"
+    page.goto(site.url(lesson))
+    section = ready(page, quiz.id)
+    axe(page, f"a lesson page on {host}")
+
+    answers = quiz.right_answers()
+    choose(page, quiz.id, answers)
+    section.locator("[data-cg-action=check]").click()
+    expect_knowledge_checked(page, quiz, answers)
+    expect(section.locator("[data-cg-result]")).to_have_attribute("data-cg-passed", "true")
+
+    page.reload()
+    ready(page, quiz.id)
+    assert checked_inputs(page, quiz.id) == answers, "answers were lost on reload"
+    expect_knowledge_checked(page, quiz, answers)
+
+    # Instant navigation (both themes have it): away and back without a new document.
+    page.evaluate("window.__cgMarker = 'same document'")
+    other = course.other_page_than(lesson_id)
+    for path in (other, lesson):
+        link = page.locator(f'.md-sidebar--primary a.md-nav__link[href$="{path}"]').first
+        link.click()
+        page.wait_for_url(lambda url, path=path: url.split("#", 1)[0] == site.url(path), wait_until="commit")
+    assert page.evaluate("window.__cgMarker") == "same document", "the page was reloaded, not swapped in"
+    ready(page, quiz.id)
+    assert checked_inputs(page, quiz.id) == answers, "answers were lost on instant navigation"
+    expect_knowledge_checked(page, quiz, answers)
+
+    _, learner, section = take_diagnostic(page, site, course)
+    result = section.locator("[data-cg-result]")
+    expect(result).to_be_visible()
+    expect(result).to_have_attribute("data-cg-outcome", learner.expected)
+
+    # The dark palette, for a learner whose system asks for it (the theme remembers a choice, so a new visitor).
+    dark = make_context(color_scheme="dark").new_page()
+    dark.goto(site.url(lesson))
+    ready(dark, quiz.id)
+    expect(dark.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    axe(dark, f"a lesson page on {host}, dark")
