@@ -460,3 +460,13 @@ def pass_check(page, site, course, index: int = 0) -> tuple[str, KnowledgeQuiz]:
     section.locator("[data-cg-action=check]").click()
     expect(section.locator("[data-cg-result]")).to_have_attribute("data-cg-passed", "true")
     return lesson_id, quiz
+
+
+def team_tool(page):
+    """The team view's tool once it takes files: its form is shown (team.js) only when the course
+    summary has loaded and the drop zone listens; a file set before that would go unseen."""
+    from playwright.sync_api import expect
+
+    tool = page.locator(".cg-team.cg-js")
+    expect(tool.locator("form")).to_be_visible()
+    return tool

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import DIAGNOSTIC_PAGE, choose, pass_check, ready, share_link, take_diagnostic
+from tests.browser.support import DIAGNOSTIC_PAGE, choose, pass_check, ready, share_link, take_diagnostic, team_tool
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def test_axe_journey_pages_with_data(make_context, site, course, axe, media):
     expect(other.locator(".cg-shared .cg-result")).to_be_visible()
     axe(other, f"a shared result ({media})")
     other.goto(site.url("team/"))
-    tool = other.locator(".cg-team.cg-js")
+    tool = team_tool(other)
     tool.locator("textarea").fill(link)
     tool.locator("input[type=file]").set_input_files([{"name": "empty.json", "mimeType": "application/json", "buffer": b"{}"}])
     expect(tool.locator(".cg-drop-files")).to_contain_text("1 file chosen: empty.json")

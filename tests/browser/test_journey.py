@@ -20,6 +20,7 @@ from tests.browser.support import (
     ready,
     share_link,
     take_diagnostic,
+    team_tool,
 )
 
 pytestmark = pytest.mark.browser
@@ -128,7 +129,7 @@ def download_results(page, site) -> dict:
 
 def team_read(page, site, links: list[str] = (), files: list[tuple[str, str]] = ()):
     page.goto(site.url(TEAM_PAGE))
-    tool = page.locator(".cg-team.cg-js")
+    tool = team_tool(page)
     expect(tool).to_have_count(1)
     tool.locator("textarea").fill("\n".join(links))
     tool.locator("input[type=file]").set_input_files(

@@ -33,7 +33,9 @@ def test_the_block_links_every_lesson_to_its_page(page, site, course):
     last = course.lessons[-1][0]
     title = _block_link(page, last).inner_text()
     _block_link(page, last).click()
-    page.wait_for_url(re.compile(f"lessons/{last}/$"))
+    # (Material's navigation.tracking may still write the home page's section into the new
+    # address as it leaves: "…/lessons/x/#how-the-course-is-organised". Its race, not a link's.)
+    page.wait_for_url(re.compile(f"lessons/{last}/(#[^/]*)?$"))
     expect(page.locator("h1")).to_have_text(re.compile(f"^{re.escape(title)}"))  # and its permalink
 
 

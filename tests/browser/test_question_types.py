@@ -14,7 +14,7 @@ import pytest
 from coursegen.scoring import score_knowledge
 from playwright.sync_api import expect
 
-from tests.browser.support import payload, ready
+from tests.browser.support import payload, ready, team_tool
 
 pytestmark = pytest.mark.browser
 
@@ -150,7 +150,7 @@ def test_a_check_of_every_type_reaches_my_results_the_results_file_the_team_view
     assert file["checks"][QUIZ]["best"] == expected["percent"]
     team = make_context().new_page()
     team.goto(site_types.url("team/"))
-    tool = team.locator(".cg-team.cg-js")
+    tool = team_tool(team)
     tool.locator("input[type=file]").set_input_files([{"name": "me.json", "mimeType": "application/json", "buffer": json.dumps(file).encode()}])
     tool.get_by_role("button", name="Show the summary").click()
     expect(tool.locator("[data-cg-notice]")).to_contain_text("1 result read.")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import TEAM_PAGE
+from tests.browser.support import TEAM_PAGE, team_tool
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def people(table) -> int:
 def test_two_thousand_entries_duplicates_and_what_was_not_read(make_context, site, axe, report):
     page = make_context(bypass_csp=True, accept_downloads=True).new_page()  # bypass: axe-core's inline script
     page.goto(site.url(TEAM_PAGE))
-    tool = page.locator(".cg-team.cg-js")
+    tool = team_tool(page)
     expect(tool).to_have_count(1)
     course = course_data(page)
     diagnostic = course["diagnostics"][0]
@@ -131,7 +131,7 @@ def test_two_thousand_entries_duplicates_and_what_was_not_read(make_context, sit
 
 def test_two_people_with_the_same_answers_count_twice(page, site):
     page.goto(site.url(TEAM_PAGE))
-    tool = page.locator(".cg-team.cg-js")
+    tool = team_tool(page)
     expect(tool).to_have_count(1)
     diagnostic = course_data(page)["diagnostics"][0]
     same = link(diagnostic, random.Random(7))
@@ -146,7 +146,7 @@ def test_drop_zone_with_the_keyboard_and_by_dropping(make_context, site, axe):
     """The file picker opens from a button reached with Tab; picked and dropped files add up in a list."""
     page = make_context(bypass_csp=True).new_page()  # bypass: axe-core's inline script
     page.goto(site.url(TEAM_PAGE))
-    tool = page.locator(".cg-team.cg-js")
+    tool = team_tool(page)
     expect(tool).to_have_count(1)
     zone, chosen = tool.locator(".cg-drop"), tool.locator(".cg-drop-files")
     expect(zone).to_have_accessible_name("Result files (.json)")
