@@ -225,3 +225,14 @@ def test_our_course_fits_scorm12() -> None:
     print(f"worst-case SCORM 1.2 suspend_data of our course: {fit.sent:,} of {SCORM12_LIMIT:,} characters "
                 f"({fit.plain:,} before compression)")
     assert fit.fits, fit
+
+
+def test_the_launch_page_speaks_the_courses_language(mini: Project) -> None:
+    config = (mini.root / "mkdocs.yml").read_text()
+    mini.write("mkdocs.yml", config.replace("  font: false\n", "  font: false\n  language: de\n"))
+    out = mini.root / "de.zip"
+    result = course("package", "scorm12", "-o", str(out), cwd=mini.root)
+    assert result.returncode == 0, result.stderr
+    launch = zipfile.ZipFile(out).read("lms.html").decode()
+    assert '<html lang="de">' in launch
+    assert "In diesem Browser geht nichts verloren" in launch  # the over-limit notice, from the German table

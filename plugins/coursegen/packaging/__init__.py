@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import theme_language
+from ..i18n import Strings, theme_language
 from .manifest import LAUNCH, ModuleItem, launch_page, package_files, scorm_manifest
 from .resume_fit import SCORM12_LIMIT, Fit, describe, measure
 from .site_build import LEFT_OUT, SiteBuildError, build, outside_references
@@ -33,11 +33,6 @@ if TYPE_CHECKING:
 KINDS = ("scorm12", "scorm2004", "cmi5")
 """The packages :func:`make_package` makes."""
 STANDARDS = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004", "cmi5": "cmi5"}
-OVER_LIMIT = (
-    "This platform keeps only part of your saved answers: the most recent ones. Nothing is lost in this "
-    "browser; on another device, the older answers will be missing."
-)
-"""Shown above the course when the learner's resume data is over the platform's limit."""
 
 
 class PackageError(Exception):
@@ -127,7 +122,10 @@ def make_package(
         language = theme_language(config) or "en"
         # cmi5: the platform names its record store only at launch (X: the `cmi5_lrs_origins` option).
         connect = " ".join(["'self'", *options.cmi5_lrs_origins]) if kind == "cmi5" else "'self'"
-        (site_dir / LAUNCH).write_text(launch_page(title, language, OVER_LIMIT, connect), encoding="utf-8")
+        # Shown above the course when the learner's resume data is over the platform's limit,
+        # in the course's language (and as the author's `strings` option has it).
+        over_limit = Strings.for_language(language).overridden(options.strings).text("pages", "lms_over_limit")
+        (site_dir / LAUNCH).write_text(launch_page(title, language, over_limit, connect), encoding="utf-8")
         manifest_name, manifest = _manifest(kind, title, course, site_dir, modules, config, cmi5)
         count = _write_zip(target, site_dir, {manifest_name: manifest})
     return Package(target, kind, target.stat().st_size, count, fit, notes)
