@@ -296,3 +296,35 @@ def test_a_lesson_of_its_own_reports_for_that_lesson(world, make_context) -> Non
     # Its one lesson completed and its one check passed: the AU is done, though steeping is not.
     assert sorted(s["verb"]["id"].removeprefix(VERBS) for s in statements) == ["completed", "initialized", "passed", "terminated"]
     assert {s["object"]["id"] for s in statements} == {water.get("id")}
+
+
+def test_the_self_assessments_result_is_a_statement_the_platform_can_show(world, make_context) -> None:
+    """cmi5 allows other statements in a session: the recommendation goes as "responded", with the
+    outcome as the result's response, never with the cmi5 category (it is no cmi5-defined statement)."""
+    site, platform, manifests = world
+    au = ET.fromstring(manifests["course"]).find(".//c:au", NS)
+    activity, mastery = au.get("id"), float(au.get("masteryScore"))
+    registration = str(uuid.uuid4())
+    actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example.org", "name": "learner-9"}}
+    page = make_context().new_page()
+    page.goto(site.url("lms.html") + "?" + urlencode(platform.launch(activity, registration, actor, mastery)))
+    frame = _course_frame(page)
+    frame.goto(site.url("quiz.html"))
+    section = ready(frame, "which-tea")
+    choose(frame, "which-tea", {"taste": ["light"], "milk": ["no"]})
+    section.locator("[data-cg-action=check]").click()
+    result = section.locator("[data-cg-result]")
+    expect(result).to_be_visible()
+    outcome = result.locator("[data-cg-outcome]").first.get_attribute("data-cg-outcome") or result.get_attribute("data-cg-outcome")
+    assert outcome, "the result names no outcome"
+    page.wait_for_timeout(600)
+    leave(page)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not any(s["verb"]["id"].endswith("/terminated") for s in _statements(platform, registration)):
+        time.sleep(0.2)
+    [responded] = [s for s in _statements(platform, registration) if s["verb"]["id"] == VERBS + "responded"]
+    assert responded["actor"] == actor
+    assert responded["result"]["response"] == outcome
+    assert responded["object"]["id"] == f"{activity}/which-tea"
+    assert responded["context"]["registration"] == registration
+    assert CMI5 not in [c["id"] for c in responded["context"].get("contextActivities", {}).get("category", [])]
