@@ -78,3 +78,39 @@ def test_course_works_on_host(host, request, page, make_context, course, axe):
     ready(dark, quiz.id)
     expect(dark.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     axe(dark, f"a lesson page on {host}, dark")
+
+
+@pytest.fixture(scope="session")
+def site_plain_theme(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The mini course on MkDocs' own theme: no Material, so no `document$` and no instant navigation."""
+    from tests.browser.conftest import _built_and_served, _mini_course
+
+    config = _mini_course(tmp_path_factory, None)
+    text = config.read_text()
+    # highlightjs off: MkDocs' theme fetches highlight.js from a CDN otherwise (the policy would block it).
+    config.write_text(text.replace("  name: material\n", "  name: mkdocs\n  highlightjs: false\n").replace("  font: false\n", "")
+                      .replace("  features: [navigation.instant]\n", ""))
+    with _built_and_served(config, tmp_path_factory.mktemp("site-plain-theme"), "the mini course on MkDocs' theme") as site:
+        yield site
+
+
+def test_the_runtime_falls_back_where_the_theme_has_no_document_observable(page, site_plain_theme):
+    """course.js starts on DOMContentLoaded when there is no `document$`: a check scores, its
+    answers come back after a reload, and the self-assessment shows a result (the guard fails
+    the test on any console error or outside request)."""
+    site = site_plain_theme
+    page.goto(site.url("lessons/water/"))
+    assert page.evaluate("typeof window.document$") == "undefined", "this theme was meant to lack document$"
+    section = ready(page, "check-water")
+    choose(page, "check-water", {"green": ["a"], "fresh": ["a", "b"]})
+    section.locator("[data-cg-action=check]").click()
+    expect(section.locator("[data-cg-result]")).to_have_attribute("data-cg-passed", "true")
+    page.reload()
+    section = ready(page, "check-water")
+    expect(section.locator("[data-cg-result]")).to_have_attribute("data-cg-passed", "true")
+    page.goto(site.url("quiz/"))
+    section = ready(page, "which-tea")
+    choose(page, "which-tea", {"taste": ["light"], "milk": ["no"]})
+    section.locator("[data-cg-action=check]").click()
+    expect(section.locator("[data-cg-result]")).to_be_visible()
+    expect(section.locator("[data-cg-result]")).to_have_attribute("data-cg-outcome", "green")
