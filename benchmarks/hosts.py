@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from synthetic import write_yaml_course
 
-from tests.hosts import COURSE_PARTS, PROPERDOCS_CONFIG, host_bin
+from tests.hosts import PROPERDOCS_CONFIG, copy_course, host_bin
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -72,14 +71,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        real = Path(work) / "real"
-        real.mkdir()
-        for part in COURSE_PARTS:
-            source = ROOT / part
-            if source.is_dir():
-                shutil.copytree(source, real / part)
-            elif source.is_file():
-                shutil.copy2(source, real / part)
+        real = copy_course(ROOT, Path(work) / "real")
         synthetic = Path(work) / f"synthetic-{args.lessons}"
         write_yaml_course(synthetic, args.lessons)
         columns = {"the real course": measure(real, args.runs), f"{args.lessons:,} lessons": measure(synthetic, args.runs)}

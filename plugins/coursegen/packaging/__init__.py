@@ -62,7 +62,7 @@ def default_output(config: MkDocsConfig, kind: str) -> Path:
     return Path(config.site_dir).resolve().parent / f"{slug(config.site_name)}-{kind}.zip"
 
 
-def _load(config_file: Path) -> tuple[MkDocsConfig, Course, Any]:
+def load(config_file: Path) -> tuple[MkDocsConfig, Course, Any]:
     """``mkdocs.yml``, the course (every check run, as the build does) and the plugin's options."""
     from ..preflight import check_everything
     from ..project import load_project
@@ -83,18 +83,19 @@ def fit_notes(kind: str, title: str, course: Course, lessons_dir: str) -> tuple[
 
 def make_package(
     config_file: Path, kind: str, *, per_module: bool = False, out: Path | None = None,
-    say: Callable[[str], None] | None = None,
+    say: Callable[[str], None] | None = None, loaded: tuple[MkDocsConfig, Course, Any] | None = None,
 ) -> Package:
     """Build the course of ``config_file`` as a ``kind`` package and write its zip to ``out``
     (default: :func:`default_output`). Raises :class:`PackageError`, or :class:`CourseError`
-    when the course itself has problems."""
+    when the course itself has problems. ``loaded``: what :func:`load` returned for
+    ``config_file``, when several packages of one course are made in a row."""
     if kind not in KINDS:
         raise PackageError(f"unknown package `{kind}`; choose one of: {', '.join(KINDS)}")
     if per_module and kind != "scorm2004":
         raise PackageError(f"--per-module makes one SCO per module, in a SCORM 2004 package only (not {kind})")
     cmi5 = _cmi5() if kind == "cmi5" else None  # before the build, which takes a while
     config_file = config_file.resolve()
-    config, course, options = _load(config_file)
+    config, course, options = loaded or load(config_file)
     title = config.site_name
     fit, notes = fit_notes(kind, title, course, options.lessons_dir)
     for note in notes:

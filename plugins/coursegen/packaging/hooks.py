@@ -12,7 +12,7 @@ from .. import record_config
 from ..build import CourseSite
 from ..config import CourseConfig
 from ..diagnostics import CourseError
-from . import PackageError, default_output, fit_notes, make_package
+from . import PackageError, default_output, fit_notes, load, make_package
 
 
 def configure(options: CourseConfig, package_kind: str | None, config: MkDocsConfig, site: CourseSite) -> list[str]:
@@ -42,11 +42,16 @@ def add_files(
 def make_packages(options: CourseConfig, config: MkDocsConfig) -> list[str]:
     """The ``packages`` option's zips, beside the site folder; return what was written."""
     written = []
+    config_file = Path(config.config_file_path).resolve()
+    loaded = None
     for kind in options.packages:
         per_module = options.packages_per_module and kind == "scorm2004"
         try:
-            package = make_package(Path(config.config_file_path), kind, per_module=per_module,
-                                   out=default_output(config, kind))
+            # The course is read and checked once for all the packages (the build's own models
+            # are released page by page by now).
+            loaded = loaded or load(config_file)
+            package = make_package(config_file, kind, per_module=per_module,
+                                   out=default_output(config, kind), loaded=loaded)
         except PackageError as error:
             raise PluginError(str(error)) from None
         except CourseError as error:
