@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from coursegen.packaging import _load
+from coursegen.packaging import load
 from coursegen.packaging.cmi5 import cmi5_xml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -110,7 +110,7 @@ def test_a_plain_site_has_no_connect_src_and_no_record_js(mini: Project) -> None
 
 @pytest.mark.parametrize("per_lesson", [False, True])
 def test_cmi5_xml_is_valid_against_the_published_schema(mini: Project, per_lesson: bool) -> None:
-    config, course, _ = _load(mini.root / "mkdocs.yml")
+    config, course, _ = load(mini.root / "mkdocs.yml")
     text = cmi5_xml(course=course, config=config, site_dir=None, per_lesson=per_lesson)
     xmlschema.XMLSchema(str(SCHEMA)).validate(text)
     root = ET.fromstring(text)
