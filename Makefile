@@ -62,7 +62,9 @@ HOSTS := .venv-hosts
 .PHONY: hosts
 hosts: $(HOSTS)/properdocs/.installed $(HOSTS)/zensical/.installed
 
+# Made anew, so each holds exactly its extra (the Zensical one no MkDocs: tests/python/test_hosts.py).
 $(HOSTS)/%/.installed: pyproject.toml
+	rm -rf $(HOSTS)/$*
 	$(PYTHON) -m venv $(HOSTS)/$*
 	$(HOSTS)/$*/bin/python -m pip install --quiet --upgrade pip
 	$(HOSTS)/$*/bin/python -m pip install --quiet -e '.[$*]'

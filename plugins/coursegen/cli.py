@@ -13,7 +13,6 @@ from . import render_command
 from .analysis import describe_spread
 from .build import CourseSite, course_paths
 from .cases import describe_cases
-from .config import CourseConfig
 from .diagnostics import CourseError, display_path
 from .exports import command as export_command
 from .i18n import available as languages
@@ -36,26 +35,17 @@ from .stability import describe_stability
 from .starters import StarterError, check_id, starter
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-
     from .loading import CoursePaths
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def _mkdocs_config(config_file: Path) -> tuple[MkDocsConfig, CourseConfig]:
-    """``mkdocs.yml`` and the course plugin's options, as the build reads them."""
-    config, plugin = load_project(config_file)
-    return config, plugin.config
-
-
 def _load(config_file: Path) -> CourseSite:
     """Load ``mkdocs.yml`` and the course, and run every check exactly as the build does."""
-    config, options = _mkdocs_config(config_file)
-    checked = check_everything(options, config)
-    # The plugin holds its option warnings back from MkDocs and shows them with the course's.
-    option_warnings: list[str] = getattr(config.plugins.get("course"), "option_warnings", [])
-    checked.site.warnings[:0] = option_warnings
+    project = load_project(config_file)
+    checked = check_everything(project.options, project.site)
+    # The plugin too shows its option warnings with the course's.
+    checked.site.warnings[:0] = project.option_warnings
     checked.site.warnings += checked.warnings
     return checked.site
 
@@ -133,11 +123,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         _error(f"course new: no mkdocs.yml at {config_file}")
         return EXIT_USAGE
     try:
-        config, options = _mkdocs_config(config_file)
+        project = load_project(config_file)
     except CourseError as error:
         _error(error.report())
         return EXIT_INVALID
-    paths = course_paths(options, config)
+    paths = course_paths(project.options, project.site)
     try:
         edits = _new_module(args, paths) if args.what == "module" else _new_file(args, paths)
     except (StarterError, EditError) as error:

@@ -1,4 +1,8 @@
-"""The plugin's options, as written under ``plugins: - course:`` in ``mkdocs.yml``."""
+"""The course's options, as written under ``plugins: - course:`` in ``mkdocs.yml``.
+
+Plain Python, no MkDocs: the MkDocs plugin, ``course render`` (for Zensical) and the
+Markdown extension read them the same way (:meth:`CourseConfig.load`).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,15 @@ import math
 import posixpath
 import re
 from pathlib import PurePosixPath, PureWindowsPath
-
-from mkdocs.config.base import BaseConfigOption, Config, ValidationError
+from typing import Any
 
 from .i18n import CATEGORIES, GROUPS, Text, english_keys
+from .option_base import Option, OptionError
 from .validation import describe
 from .xapi_config import OriginList, XapiOption
 
 
-class RelativePath(BaseConfigOption[str]):
+class RelativePath(Option[str]):
     """A path relative to a base folder that must stay inside it.
 
     The plugin reads what these name and quotes their lines in error messages, so a
@@ -24,54 +28,45 @@ class RelativePath(BaseConfigOption[str]):
     """
 
     def __init__(self, default: str, base: str, *, folder: bool) -> None:
-        super().__init__()
-        self.default = default
+        super().__init__(default)
         self.base = base
         self.folder = folder
 
-    def run_validation(self, value: object) -> str:
+    def validate(self, value: object) -> str:
         what = "a folder" if self.folder else "a file"
         if not isinstance(value, str) or not value.strip():
-            raise ValidationError(f"expected {what} relative to {self.base}, got {describe(value)}")
+            raise OptionError(f"expected {what} relative to {self.base}, got {describe(value)}")
         if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() or PureWindowsPath(value).drive:
-            raise ValidationError(
+            raise OptionError(
                 f"expected {what} relative to {self.base}, got the absolute path {value!r}; "
                 "the course's files must stay inside the project"
             )
         normal = posixpath.normpath(value.replace("\\", "/"))
         if normal == ".." or normal.startswith("../"):
-            raise ValidationError(
+            raise OptionError(
                 f"{value!r} leads out of {self.base} (`..`); the course's files must stay inside the project"
             )
         if normal == ".":
-            raise ValidationError(f"expected {what} inside {self.base}, not {self.base} itself")
+            raise OptionError(f"expected {what} inside {self.base}, not {self.base} itself")
         return value
 
 
-class Share(BaseConfigOption[float]):
+class Share(Option[float]):
     """A share of all answer combinations, from 0 to 1 inclusive."""
 
-    def __init__(self, default: float) -> None:
-        super().__init__()
-        self.default = default
-
-    def run_validation(self, value: object) -> float:
+    def validate(self, value: object) -> float:
         # bool is an int in Python, and `true` is surely not meant as 100 %.
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= 1:
-            raise ValidationError(f"expected a share from 0 to 1 (0.6 means 60%), got {describe(value)}")
+            raise OptionError(f"expected a share from 0 to 1 (0.6 means 60%), got {describe(value)}")
         return float(value)
 
 
-class Flag(BaseConfigOption[bool]):
+class Flag(Option[bool]):
     """``true`` or ``false``."""
 
-    def __init__(self, default: bool) -> None:
-        super().__init__()
-        self.default = default
-
-    def run_validation(self, value: object) -> bool:
+    def validate(self, value: object) -> bool:
         if not isinstance(value, bool):
-            raise ValidationError(f"expected true or false, got {describe(value)}")
+            raise OptionError(f"expected true or false, got {describe(value)}")
         return value
 
 
@@ -79,43 +74,34 @@ PACKAGE_KINDS = ("scorm12", "scorm2004", "cmi5")
 """The packages the ``packages`` option (and ``course package``) can make."""
 
 
-class PackageKinds(BaseConfigOption[list[str]]):
+class PackageKinds(Option[list[str]]):
     """A list of learning-platform packages to make beside the site."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.default: list[str] = []
+        super().__init__([])
 
-    def run_validation(self, value: object) -> list[str]:
+    def validate(self, value: object) -> list[str]:
         if value is None:
             return []
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            raise ValidationError(f"expected a list of packages ({', '.join(PACKAGE_KINDS)}), got {describe(value)}")
+            raise OptionError(f"expected a list of packages ({', '.join(PACKAGE_KINDS)}), got {describe(value)}")
         chosen: list[str] = []
         for kind in value:
             if kind not in PACKAGE_KINDS:
                 close = difflib.get_close_matches(str(kind), PACKAGE_KINDS, n=1)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
-                raise ValidationError(f"unknown package {describe(kind)}{hint}; the packages are {', '.join(PACKAGE_KINDS)}")
+                raise OptionError(f"unknown package {describe(kind)}{hint}; the packages are {', '.join(PACKAGE_KINDS)}")
             if kind not in chosen:
                 chosen.append(kind)
         return chosen
 
 
-class NestedValidationError(ValidationError):
-    """A problem inside an option's value, with the keys leading to it (so the error names that line)."""
-
-    def __init__(self, message: str, within: tuple[str, ...]) -> None:
-        super().__init__(message)
-        self.within = within
-
-
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-class StringOverrides(BaseConfigOption[dict[str, dict[str, Text]]]):
+class StringOverrides(Option[dict[str, dict[str, Text]]]):
     """The author's own interface strings, in place of the language table's.
 
     Nested (``runtime: {check_answers: Submit}``) or flat (``runtime.check_answers: Submit``);
@@ -125,14 +111,13 @@ class StringOverrides(BaseConfigOption[dict[str, dict[str, Text]]]):
     """
 
     def __init__(self) -> None:
-        super().__init__()
-        self.default: dict[str, dict[str, Text]] = {}
+        super().__init__({})
 
-    def run_validation(self, value: object) -> dict[str, dict[str, Text]]:
+    def validate(self, value: object) -> dict[str, dict[str, Text]]:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            raise ValidationError(f"expected a mapping of strings by group ({', '.join(GROUPS)}), got {describe(value)}")
+            raise OptionError(f"expected a mapping of strings by group ({', '.join(GROUPS)}), got {describe(value)}")
         english = english_keys()
         chosen: dict[str, dict[str, Text]] = {}
         for name, given in value.items():
@@ -144,7 +129,7 @@ class StringOverrides(BaseConfigOption[dict[str, dict[str, Text]]]):
                 entries = [((group, key), (str(name),), given)]
             for (group, key), within, text in entries:
                 if key not in english.get(group, {}):
-                    raise NestedValidationError(_unknown_string(group, key, english), within)
+                    raise OptionError(_unknown_string(group, key, english), within)
                 chosen.setdefault(group, {})[key] = _override_text(f"{group}.{key}", text, english[group][key], within)
         return chosen
 
@@ -170,7 +155,7 @@ def _override_text(name: str, value: object, english: Text, within: tuple[str, .
         forms = {str(category): text for category, text in value.items()}
         wrong = sorted(set(forms) - set(CATEGORIES))
         if wrong or "other" not in forms:
-            raise NestedValidationError(
+            raise OptionError(
                 f"`{name}`: a string per count needs the plural categories of CLDR ({', '.join(CATEGORIES)}), "
                 f"at least `other`; got {', '.join(f'`{c}`' for c in forms)}", within)
         texts = forms
@@ -179,18 +164,18 @@ def _override_text(name: str, value: object, english: Text, within: tuple[str, .
     allowed = set(_PLACEHOLDER.findall(" ".join(english.values()) if isinstance(english, dict) else english))
     for text in texts.values():
         if not isinstance(text, str):
-            raise NestedValidationError(f"`{name}`: expected a string, got {describe(text)}", within)
+            raise OptionError(f"`{name}`: expected a string, got {describe(text)}", within)
         unknown = sorted(set(_PLACEHOLDER.findall(text)) - allowed)
         if unknown:
             have = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "none"
-            raise NestedValidationError(
+            raise OptionError(
                 f"`{name}`: {', '.join(f'{{{p}}}' for p in unknown)} is not a placeholder of this string (it has {have})",
                 within)
     checked = {category: str(text) for category, text in texts.items()}
     return checked if isinstance(value, dict) else checked["other"]
 
 
-class CourseConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__
+class CourseConfig:
     """Options of the ``course`` plugin. Every one has a default that suits the usual layout."""
 
     enabled = Flag(True)
@@ -253,3 +238,29 @@ class CourseConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_s
 
     cmi5_per_lesson = Flag(False)
     """In the ``cmi5`` package, one assignable unit per lesson instead of one for the course."""
+
+    def __init__(self, values: dict[str, Any] | None = None) -> None:
+        given = values or {}
+        for name, option in self.options().items():
+            self.__dict__[name] = given.get(name, option.default)
+
+    @classmethod
+    def options(cls) -> dict[str, Option[Any]]:
+        """Every option by name, in the order declared."""
+        return {name: value for name, value in vars(cls).items() if isinstance(value, Option)}
+
+    @classmethod
+    def load(cls, raw: dict[str, Any]) -> tuple[CourseConfig, list[tuple[str, OptionError]], list[str]]:
+        """The options of ``raw`` checked: every bad one (not only the first, as MkDocs would) and
+        the names of unknown ones. A bad option keeps its default, so what follows can still run."""
+        known = cls.options()
+        values: dict[str, Any] = {}
+        errors: list[tuple[str, OptionError]] = []
+        for key, option in known.items():
+            if key not in raw:
+                continue
+            try:
+                values[key] = option.validate(raw[key])
+            except OptionError as error:
+                errors.append((key, error))
+        return cls(values), errors, [str(key) for key in raw if key not in known]

@@ -15,9 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.utils import is_markdown_file
-
 from .diagnostics import Problem, display_path
+from .site_files import is_page
 
 SOURCE_SUFFIXES = (".yml", ".yaml")
 """What the plugin reads as a lesson, quiz or case file (lowercase, as `mkdocs.yml` is)."""
@@ -31,6 +30,8 @@ class DocsScan:
     """Markdown pages MkDocs will read (regular files, not excluded): file path, path in ``docs_dir``."""
     in_source_folders: list[str] = field(default_factory=list)
     """Every other file MkDocs would publish from inside a course source folder."""
+    others: list[tuple[str, str]] = field(default_factory=list)
+    """Every other file MkDocs will copy as it is (images, stylesheets…): file path, path in ``docs_dir``."""
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -135,7 +136,7 @@ def scan_docs(
             if not stat.S_ISREG(mode):
                 message = f"{_special(mode)}, not a file: MkDocs cannot publish it; remove it or exclude it (`exclude_docs`)"
                 scan.problems.append(Problem(shown, 1, 1, "", message))
-            elif is_markdown_file(entry.name):
+            elif is_page(entry.name):
                 scan.pages.append((entry.path, rel))
             elif any(os.path.abspath(entry.path).startswith(prefix) for prefix in sources):
                 # Never copied as it is: the plugin reads it, or leaves it out with a warning.
@@ -143,6 +144,8 @@ def scan_docs(
             elif not os.access(entry.path, os.R_OK):
                 message = "cannot read the file: Permission denied; make it readable or exclude it (`exclude_docs`)"
                 scan.problems.append(Problem(shown, 1, 1, "", message))
+            else:
+                scan.others.append((entry.path, rel))
 
     try:
         top = os.stat(docs_dir)

@@ -181,13 +181,3 @@ class Strings:
     def module(self, group: str) -> str:
         """An ES module exporting the group's strings (``assets/coursegen/strings*.js``)."""
         return "export default " + json.dumps(self.table[group], ensure_ascii=False, separators=(",", ":")) + ";\n"
-
-
-def theme_language(config: Any) -> str | None:
-    """``theme.language`` from the MkDocs configuration, if set."""
-    theme = config.theme
-    try:
-        language = theme["language"]
-    except (KeyError, TypeError):
-        language = getattr(theme, "language", None)
-    return language if isinstance(language, str) else None

@@ -68,20 +68,19 @@ class QuizMarkerError(ClickException):
 
 def course_site(config_file: str) -> _Loaded:
     """The course of ``config_file``, loaded and checked once while its files stay unchanged."""
-    from .render import load, snapshot, watched
+    from .render import RenderError, load, snapshot, watched
 
     path = str(Path(config_file).resolve())
     known = _loaded.get(path)
     if known is not None and snapshot(known.watched) == known.state:
         return known
     try:
-        config, plugin = load(Path(path))
-    except CourseError as error:
-        raise QuizMarkerError(error.report()) from None
-    paths = watched(config, plugin.site.options)
-    _loaded[path] = _Loaded(
-        plugin.site, urlsplit(config.site_url or "/").path or "/", bool(config.use_directory_urls), paths, snapshot(paths)
-    )
+        project, site, _ = load(Path(path))
+    except (CourseError, RenderError) as error:
+        raise QuizMarkerError(error.report() if isinstance(error, CourseError) else str(error)) from None
+    config = project.site
+    paths = watched(project)
+    _loaded[path] = _Loaded(site, urlsplit(config.site_url or "/").path or "/", config.use_directory_urls, paths, snapshot(paths))
     return _loaded[path]
 
 

@@ -15,7 +15,9 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .config import CourseConfig
 from .diagnostics import Problem
+from .option_base import OptionError
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAX_INHERIT = 5
@@ -125,3 +127,16 @@ def options_shape_problem(config_file: Path, plugin: str) -> Problem | None:
         f"without `- `), got {got}"
     )
     return Problem(_shown(config_file, config_file), mark.line + 1, mark.column + 1, f"plugins.{plugin}", message)
+
+
+def located_option_problems(
+    config_file: Path, plugin: str, errors: list[tuple[str, OptionError]], unknown: list[str]
+) -> tuple[list[tuple[str, Problem]], list[str]]:
+    """What :meth:`CourseConfig.load` found, each error placed where ``mkdocs.yml`` sets it (a
+    problem inside a mapping, one of ``strings``, at its own key), and a warning for each unknown option."""
+    known = list(CourseConfig.options())
+    located = [(key, option_problem(config_file, plugin, key, str(error), within=error.within)) for key, error in errors]
+    warnings = [
+        str(option_problem(config_file, plugin, key, unknown_option_message(key, known), at_key=True)) for key in unknown
+    ]
+    return located, warnings

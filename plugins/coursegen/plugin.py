@@ -6,20 +6,20 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import assets, build, cards, preflight
+from . import build, cards, mkdocs_assets, mkdocs_pages, preflight
 from .config import CourseConfig
 from .csp import SitePolicy
 from .diagnostic_checks import summary_lines
 from .diagnostics import CourseError
 from .loading import FileCache
-from .option_positions import option_problem, unknown_option_message
+from .mkdocs_site import site_config
+from .option_positions import located_option_problems
 from .packaging import hooks as packaging_hooks
 from .rebuild_cache import RebuildCache
 
@@ -32,10 +32,13 @@ PLUGIN_NAME = "course"
 """The plugin's name in `mkdocs.yml` (its entry point)."""
 
 
-class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__
+class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # options: the core's CourseConfig
     """Compiles YAML lessons and quizzes into Material pages."""
 
     supports_multiple_instances = False
+    # MkDocs reads only the names here: with `enabled` among them, it passes that option to us.
+    config_scheme = tuple((name, None) for name in CourseConfig.options())  # type: ignore[misc]
+    config: CourseConfig
 
     def __init__(self) -> None:
         self.site: build.CourseSite | None = None
@@ -52,37 +55,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         """The course's address in such a build, which has no ``site_url`` of its own."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
-        """MkDocs' validation of the options, with each problem placed where ``mkdocs.yml`` sets it."""
-        errors, warnings = super().load_config(options, config_file_path)
+        """The core's check of the options (:meth:`CourseConfig.load`), each problem placed where
+        ``mkdocs.yml`` sets it."""
+        self.config, errors, unknown = CourseConfig.load(options)
         if not config_file_path:
-            return errors, warnings
-        if errors:
-            # MkDocs stops at the first bad option; an author wants every one at once.
-            errors = []
-            for key, option in CourseConfig._schema:
-                if key in options:
-                    try:
-                        option.validate(options[key])
-                    except ValidationError as error:
-                        errors.append((key, error))
-        config_file = Path(config_file_path)
-        located_errors = [
-            # A problem inside a mapping (one of `strings`) names the line of its own key.
-            (key, ValidationError(str(option_problem(config_file, PLUGIN_NAME, key, str(error), within=getattr(error, "within", ())))))
-            for key, error in errors
-        ]
-        known = [key for key, _ in CourseConfig._schema]
-        located_warnings = []
-        for key, message in warnings:
-            if key not in known:
-                located = option_problem(config_file, PLUGIN_NAME, key, unknown_option_message(key, known), at_key=True)
-            else:
-                located = option_problem(config_file, PLUGIN_NAME, key, message)
-            located_warnings.append((key, str(located)))
-        # Held back from MkDocs: under --strict it would abort on the first of these before the
-        # course is read, and the author would meet the course's warnings only in the next run.
-        self.option_warnings = [message for _, message in located_warnings]
-        return located_errors, []
+            return [(key, str(error)) for key, error in errors], [(key, "unknown option") for key in unknown]
+        located_errors, self.option_warnings = located_option_problems(Path(config_file_path), PLUGIN_NAME, errors, unknown)
+        # The warnings are held back from MkDocs: under --strict it would abort on the first of
+        # them before the course is read, and the author would meet the course's only in the next run.
+        return [(key, str(problem)) for key, problem in located_errors], []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps a plugin that has this method from one `mkdocs serve` rebuild to
@@ -105,7 +86,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         # fails the build while the last good site stays in place.
         try:
             checked = preflight.check_everything(
-                self.config, config, self.cache, serve=self.serving, rebuilds=self.rebuilds
+                self.config, site_config(config), self.cache, serve=self.serving, rebuilds=self.rebuilds
             )
         except CourseError as error:
             for warning in self.option_warnings:
@@ -118,7 +99,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         self._warn(config, [*self.option_warnings, *self.site.warnings, *checked.warnings])
         connect = (self.config.xapi.origin,) if self.config.xapi else ()
         self.policy = SitePolicy(relaxed=self.serving, connect=connect) if self.config.content_security_policy else None
-        assets.register(config)
+        mkdocs_assets.register(config)
         notes = packaging_hooks.configure(self.config, self.package_kind, config, self.site)
         for line in notes:
             if not line.startswith("warning: "):
@@ -141,9 +122,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.site is None:  # the course is switched off (`enabled: false`)
             return files
-        preflight.leave_out(files, self.unpublished)
-        build.add_pages(self.site, files, config)
-        assets.add_files(files, config, self.site.strings)
+        mkdocs_pages.leave_out(files, self.unpublished)
+        mkdocs_pages.add_pages(self.site, files, config)
+        mkdocs_assets.add_files(files, config, self.site.strings)
         packaging_hooks.add_files(self.config, self.package_kind, self.course_iri, config, self.site, files)
         return files
 
@@ -151,9 +132,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         if self.site is None:
             return html
         html = cards.wrap_cases(html)
-        html = build.insert_quizzes(self.site, html, page, files)
-        html = build.insert_tools(self.site, html, page, files)
-        build.release_rendered(self.site, page)
+        html = mkdocs_pages.insert_quizzes(self.site, html, page, files)
+        html = mkdocs_pages.insert_tools(self.site, html, page, files)
+        mkdocs_pages.release_rendered(self.site, page)
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -198,3 +179,4 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  
         if (root / self.config.cases_dir).is_dir():
             server.watch(str(root / self.config.cases_dir))
         return server
+

@@ -22,9 +22,6 @@ from pathlib import Path
 
 import markdown
 import pathspec
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.utils.meta import get_data
 
 from . import csp, markers
 from .build import CourseSite, course_paths, load_site
@@ -34,9 +31,11 @@ from .diagnostics import CourseError, Problem
 from .loading import CoursePaths, FileCache
 from .markers import Marker
 from .nav import lesson_uri
+from .page_meta import page_body
 from .placeholders import placeholder_warnings
 from .rebuild_cache import RebuildCache
 from .rendering import LessonLink
+from .site_config import SiteConfig
 
 # MkDocs 1.5+ always leaves these out (mkdocs.structure.files._default_exclude, private).
 _DEFAULT_EXCLUDE = pathspec.gitignore.GitIgnoreSpec.from_lines([".*", "/templates/"])
@@ -88,7 +87,7 @@ class Checked:
 
 def check_everything(
     options: CourseConfig,
-    config: MkDocsConfig,
+    config: SiteConfig,
     cache: FileCache | None = None,
     *,
     serve: bool = False,
@@ -105,7 +104,7 @@ def check_everything(
     except CourseError as error:
         raise CourseError([*error.problems, *survey.problems]) from None
     checked = Checked(site)
-    render = _PageRenderer(config)
+    render = PageRenderer(config)
     problems = survey.problems + _page_problems(site, survey, render, checked.warnings)
     problems += _lesson_problems(site, survey, render, checked.warnings)
     if options.content_security_policy:
@@ -117,7 +116,7 @@ def check_everything(
     return checked
 
 
-def _excluded(config: MkDocsConfig, serve: bool) -> Callable[[str, bool], bool]:
+def excluded_by(config: SiteConfig, serve: bool = False) -> Callable[[str, bool], bool]:
     """MkDocs' rule for what it leaves out of the site, for a path relative to ``docs_dir``."""
     exclude = config.exclude_docs
     spec = _DEFAULT_EXCLUDE + exclude if exclude else _DEFAULT_EXCLUDE
@@ -134,15 +133,16 @@ def _inside(path: str | Path, folder: Path) -> bool:
     return os.path.abspath(path).startswith(os.path.abspath(folder) + os.sep)
 
 
-def _source_folders(paths: CoursePaths) -> list[Path]:
-    return [folder for folder in (paths.lessons_dir, paths.quizzes_dir, paths.cases_dir) if folder is not None]
+def source_folders_inside(paths: CoursePaths, docs: Path) -> list[Path]:
+    """The course's folders (lessons, quizzes, cases) that lie inside ``docs``."""
+    folders = (paths.lessons_dir, paths.quizzes_dir, paths.cases_dir)
+    return [folder for folder in folders if folder is not None and _inside(folder, docs)]
 
 
-def survey_docs(config: MkDocsConfig, paths: CoursePaths, *, serve: bool = False) -> Survey:
+def survey_docs(config: SiteConfig, paths: CoursePaths, *, serve: bool = False) -> Survey:
     """Walk ``docs_dir`` and read every Markdown page once, before anything is cleaned."""
     docs = Path(config.docs_dir)
-    inside = [folder for folder in _source_folders(paths) if _inside(folder, docs)]
-    scan = scan_docs(docs, paths.root, _excluded(config, serve), inside)
+    scan = scan_docs(docs, paths.root, excluded_by(config, serve), source_folders_inside(paths, docs))
     survey = Survey(problems=scan.problems, in_source_folders=scan.in_source_folders)
     docs_shown = shown_path(docs, paths.root)
     for path, relative in scan.pages:
@@ -178,10 +178,10 @@ def _read_page(path: str | Path, shown: str, problems: list[Problem]) -> str | N
         return None
 
 
-class _PageRenderer:
+class PageRenderer:
     """Markdown as MkDocs renders a page (the site's extensions, front matter dropped), made on first use."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: SiteConfig) -> None:
         self.config = config
         self.md: markdown.Markdown | None = None
 
@@ -191,7 +191,7 @@ class _PageRenderer:
                 self.md = markdown.Markdown(
                     extensions=list(self.config.markdown_extensions), extension_configs=dict(self.config.mdx_configs)
                 )
-            return str(self.md.reset().convert(get_data(text)[0]))
+            return str(self.md.reset().convert(page_body(text)))
         except Exception:  # noqa: BLE001 - any extension may fail its own way; MkDocs reports it when it renders the page
             return None
 
@@ -218,7 +218,7 @@ def _blocked_warnings(shown: str, source: str, html: str, where: str) -> list[st
     ]
 
 
-def _page_problems(site: CourseSite, survey: Survey, render: _PageRenderer, warnings: list[str]) -> list[Problem]:
+def _page_problems(site: CourseSite, survey: Survey, render: PageRenderer, warnings: list[str]) -> list[Problem]:
     """Markers of the Markdown pages (unknown quizzes, one quiz twice) and what the policy blocks there."""
     known = site.course.quizzes
     problems: list[Problem] = []
@@ -243,7 +243,7 @@ def _page_problems(site: CourseSite, survey: Survey, render: _PageRenderer, warn
     return problems
 
 
-def _lesson_problems(site: CourseSite, survey: Survey, render: _PageRenderer, warnings: list[str]) -> list[Problem]:
+def _lesson_problems(site: CourseSite, survey: Survey, render: PageRenderer, warnings: list[str]) -> list[Problem]:
     """The same for every generated lesson page, whose text comes from the lesson's YAML.
 
     The lesson's own check is a marker at the end of its page; another marker in its text
@@ -300,17 +300,16 @@ def _quiz_warnings(site: CourseSite) -> list[str]:
     return warnings
 
 
-def _outside_resources(config: MkDocsConfig) -> list[str]:
+def _outside_resources(config: SiteConfig) -> list[str]:
     """Scripts, stylesheets and fonts from other hosts, which the policy blocks."""
-    shown = Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
+    shown = config.config_file.name if config.config_file else "mkdocs.yml"
     advice = "copy it into docs_dir (or set the plugin's `content_security_policy: false`)"
     warnings = []
     for option, values in (("extra_javascript", config.extra_javascript), ("extra_css", config.extra_css)):
         for value in values:
             if csp.OTHER_HOST.match(str(value)):
                 warnings.append(f"{shown}: {option}: `{value}` is on another host, which the site's Content-Security-Policy blocks; {advice}")
-    theme = config.theme
-    if theme.name == "material" and theme.get("font") is not False:
+    if config.theme_name == "material" and config.theme.get("font") is not False:
         warnings.append(
             f"{shown}: theme.font: Material loads Google Fonts unless `font: false`, and the site's "
             "Content-Security-Policy blocks them; set `font: false`"
@@ -318,11 +317,11 @@ def _outside_resources(config: MkDocsConfig) -> list[str]:
     return warnings
 
 
-def _stray_files(site: CourseSite, survey: Survey, config: MkDocsConfig, checked: Checked) -> None:
+def _stray_files(site: CourseSite, survey: Survey, config: SiteConfig, checked: Checked) -> None:
     """Warn about every file in the course's folders that is not a course file; leave those in
     ``docs_dir`` out of the site (a backup of a quiz would publish its answers)."""
     root = site.paths.root
-    docs = Path(config.docs_dir)
+    docs = config.docs_dir
     sources = {os.path.abspath(path) for path in site.course.sources}
     roles = [
         (site.paths.lessons_dir, "lesson", True),
@@ -363,12 +362,3 @@ def _stray_message(shown: str, folder: str, noun: str, pages_allowed: bool, publ
         )
     belongs = f"{noun} files (`.yml`, `.yaml`)" + (" and Markdown pages" if pages_allowed else "")
     return f"{shown}: not a {noun} file{left_out}: only {belongs} belong in {folder}/; delete it or move it out"
-
-
-def leave_out(files: Files, unpublished: set[str]) -> None:
-    """Drop the stray files of the course's folders from what MkDocs publishes."""
-    if not unpublished:
-        return
-    for file in list(files):
-        if file.abs_src_path and os.path.abspath(file.abs_src_path) in unpublished:
-            files.remove(file)

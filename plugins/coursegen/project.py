@@ -1,38 +1,44 @@
-"""A course project's ``mkdocs.yml``, read as the build reads it, for the commands that are no build
-(``course validate``, ``package``, ``render``…): one place, so each reports a bad file the same way."""
+"""A course project's ``mkdocs.yml``, read as the build reads it, for the commands that are no
+MkDocs build (``course validate``, ``package``, ``render``, the Markdown extension): one place,
+so each reports a bad file the same way, and none needs MkDocs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .config import CourseConfig
 from .diagnostics import CourseError, Problem
-from .option_positions import options_shape_problem
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-
-    from .plugin import CoursePlugin
+from .option_positions import located_option_problems, options_shape_problem
+from .site_config import COURSE_PLUGIN, SiteConfig, read_site_config
 
 
-def load_project(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig, CoursePlugin]:
-    """``mkdocs.yml`` (with MkDocs' ``overrides``, e.g. ``strict``) and its course plugin.
+@dataclass
+class Project:
+    """``mkdocs.yml``'s settings and the course's options, checked."""
 
-    Raise :class:`CourseError` naming the file (and the line, where it can be found) when MkDocs
-    refuses the file or the course plugin is not in it.
+    site: SiteConfig
+    options: CourseConfig
+    option_warnings: list[str] = field(default_factory=list)
+    """Unknown options, placed at their lines (shown with the course's own warnings)."""
+
+
+def load_project(config_file: Path, **overrides: Any) -> Project:
+    """``mkdocs.yml`` (with ``overrides``, e.g. ``strict``) and its course options.
+
+    Raise :class:`CourseError` naming the file and line of every bad option, or of a file that
+    cannot be read or has no course plugin.
     """
-    # Imported here so `course --help` stays quick.
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    try:
-        config = load_config(str(config_file), **overrides)
-    except (ConfigurationError, Abort) as error:
-        shape = options_shape_problem(config_file, "course")  # MkDocs names no line for this one
-        if shape is not None:
-            raise CourseError([shape]) from None
-        raise CourseError([Problem(str(config_file), 1, 1, "", f"invalid MkDocs configuration: {error}")]) from None
-    plugin = config.plugins.get("course")
-    if plugin is None:
-        raise CourseError([Problem(str(config_file), 1, 1, "plugins", "the `course` plugin is not enabled")])
-    return config, plugin
+    site = read_site_config(config_file, **overrides)
+    if COURSE_PLUGIN not in site.plugins:
+        raise CourseError([Problem(config_file.name, 1, 1, "plugins", "the `course` plugin is not enabled")])
+    raw = site.plugins[COURSE_PLUGIN]
+    if not isinstance(raw, dict):
+        shape = options_shape_problem(config_file, COURSE_PLUGIN)
+        raise CourseError([shape or Problem(config_file.name, 1, 1, f"plugins.{COURSE_PLUGIN}", "expected a mapping of options")])
+    options, errors, unknown = CourseConfig.load(raw)
+    located, warnings = located_option_problems(config_file, COURSE_PLUGIN, errors, unknown)
+    if located:
+        raise CourseError([problem for _, problem in located])
+    return Project(site, options, warnings)

@@ -11,29 +11,31 @@ modules and the course summary. What a generator needs besides the folder (the o
 
 from __future__ import annotations
 
-import logging
+import html as html_lib
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
-from .build import CourseSite, lesson_url
+from . import record_config
+from .assets import ENTRY_SCRIPT, STYLESHEET, asset_files
+from .build import CourseSite, course_nav, generated_pages, lesson_link, lesson_url, summary_file, tool_html
+from .content_files import scan_docs
 from .diagnostics import CourseError, Problem
+from .headings import same_text
 from .markers import COURSE_MARKER, find_markers, real_markers
 from .outline import facts_html, outline_html
-from .preflight import _PageRenderer as PageRenderer
-from .rendering import QUIZ_MARKER, LessonLink
+from .preflight import PageRenderer, check_everything, excluded_by, source_folders_inside
+from .project import Project, load_project
+from .rendering import QUIZ_MARKER
+from .site_config import SiteConfig
+from .site_files import UrlOf, is_homepage, page_url
 from .theme_fixes import HOST_FIXES
-from .toc import same_text
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File, Files
 
 MANIFEST = ".coursegen-rendered"
 """The list of files the last render wrote, so the next one removes those it no longer makes."""
@@ -56,53 +58,28 @@ class Rendered:
     warnings: list[str] = field(default_factory=list)
 
 
-def load(config_file: Path, *, strict: bool | None = None) -> tuple[MkDocsConfig, Any]:
-    """``mkdocs.yml`` and the course plugin, loaded and checked as ``mkdocs build`` would.
+class RenderError(Exception):
+    """A failed check, already worded as the build words it (every problem with its file and line)."""
+
+
+def load(config_file: Path, *, strict: bool | None = None) -> tuple[Project, CourseSite, set[str]]:
+    """``mkdocs.yml`` and the course, loaded and checked as ``mkdocs build`` would (no MkDocs needed):
+    the project, the course and the stray files to leave out. The course's warnings are in
+    ``site.warnings``; under ``strict`` they fail, as the build's do.
 
     Raise :class:`CourseError` with every problem (file, line, field), as the build reports them.
     """
-    from mkdocs.exceptions import PluginError
-
-    from .project import load_project
-
-    overrides: dict[str, Any] = {"strict": strict} if strict is not None else {}
-    overrides.update(stand_in_theme(config_file))
-    config, plugin = load_project(config_file, **overrides)
-    plugin.on_startup(command="build", dirty=False)
-    try:
-        plugin.on_config(config)
-    except PluginError as error:
-        raise RenderError(str(error)) from None
-    if plugin.site is None:
+    project = load_project(config_file, **({"strict": strict} if strict is not None else {}))
+    if not project.options.enabled:
         raise CourseError([Problem(str(config_file), 1, 1, "plugins", "the course is switched off (`enabled: false`)")])
-    return config, plugin
-
-
-def stand_in_theme(config_file: Path) -> dict[str, Any]:
-    """MkDocs' own theme in place of one not installed here (Zensical brings its own Material).
-
-    The course reads only the theme's language; the generator renders the pages with its theme.
-    """
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils import get_theme_names
-    from mkdocs.utils.yaml import yaml_load
-
-    try:
-        with config_file.open(encoding="utf-8") as stream:
-            raw = yaml_load(stream)
-    except (OSError, ConfigurationError, yaml.YAMLError):
-        return {}  # load_config reports it, with MkDocs' words
-    theme = raw.get("theme") if isinstance(raw, dict) else None
-    settings = theme if isinstance(theme, dict) else {"name": theme}
-    name = settings.get("name")
-    if not isinstance(name, str) or name in get_theme_names():
-        return {}
-    language = settings.get("language")
-    return {"theme": {"name": "mkdocs", **({"language": language} if isinstance(language, str) else {})}}
-
-
-class RenderError(Exception):
-    """A failed check, already worded as the build words it (every problem with its file and line)."""
+    checked = check_everything(project.options, project.site)
+    site = checked.site
+    site.warnings[:0] = project.option_warnings
+    site.warnings += checked.warnings
+    if project.site.strict and site.warnings:
+        count = f"{len(site.warnings)} warning{'s' if len(site.warnings) > 1 else ''}"
+        raise RenderError("\n".join([*site.warnings, f"({count}; --strict makes them fail the build)"]))
+    return project, site, checked.unpublished
 
 
 def render(config_file: Path, out: Path, *, strict: bool | None = None) -> Rendered:
@@ -111,58 +88,75 @@ def render(config_file: Path, out: Path, *, strict: bool | None = None) -> Rende
     Only files whose content differs are written, so a generator watching ``out``
     rebuilds what changed; files an earlier render wrote and this one does not are removed.
     """
-    from mkdocs.structure.files import get_files
-
-    config, plugin = load(config_file, strict=strict)
-    docs = Path(config.docs_dir).resolve()
+    project, site, unpublished = load(config_file, strict=strict)
+    config = project.site
+    docs = config.docs_dir.resolve()
     target = out.resolve()
     if target == docs or docs in target.parents:
         raise CourseError([Problem(
             str(out), 1, 1, "OUT", f"the output folder must lie outside docs_dir ({config.docs_dir}): "
             "the generator reads it as its own docs_dir")])
-    # MkDocs names the plugin that made each generated file from this (its event loop sets it).
-    config.plugins._current_plugin = "course"
-    own_nav = config.nav is not None  # the author's own stays in mkdocs.yml, inherited
-    files = plugin.on_files(get_files(config), config=config)
-    site: CourseSite = plugin.site
-    result = Rendered()
-    made: dict[str, bytes] = {}
+    result = Rendered(warnings=list(site.warnings))
+    sources = {os.path.abspath(path) for path in site.course.sources} | unpublished
+    scan = scan_docs(config.docs_dir, config.root, excluded_by(config), source_folders_inside(site.paths, config.docs_dir))
+    pages = sorted((rel for path, rel in scan.pages if os.path.abspath(path) not in sources), key=_walk_order)
+    copied = {rel: Path(path) for path, rel in scan.others if os.path.abspath(path) not in sources}
+    generated = generated_pages(site, set(pages).__contains__)
+    page_uris = [*pages, *(page.uri for page in generated)]
+    assets = asset_files(site.strings)
+    known = {*page_uris, *copied, *assets}
+    url_of: UrlOf = lambda uri: page_url(uri, config.use_directory_urls) if uri in known else None
+    summary_uri, summary = summary_file(site, url_of)
+    made: dict[str, bytes] = {summary_uri: summary.encode("utf-8")}
+    for uri, source in assets.items():
+        made[uri] = source.read_bytes() if isinstance(source, Path) else source.encode("utf-8")
+    reports = record_config.reports(site.options, None)
+    if reports:
+        text = record_config.config_text(site.options, None, site, url_of, config.site_url, config.site_name)
+        made[record_config.CONFIG_MODULE] = text.encode("utf-8")
+    for uri, path in copied.items():
+        made[uri] = path.read_bytes()
     renderer = PageRenderer(config)
-    for file in files:
-        if file.is_documentation_page():
-            made[file.src_uri] = page_markdown(site, file, files, config, renderer).encode("utf-8")
-        elif not file.src_uri.endswith((".yml", ".yaml")):
-            made[file.src_uri] = file.content_bytes
+    texts = {page.uri: page.markdown for page in generated}
+    for uri in page_uris:
+        source = texts[uri]() if uri in texts else (config.docs_dir / uri).read_text(encoding="utf-8-sig")
+        made[uri] = page_markdown(site, uri, source, url_of, config, renderer).encode("utf-8")
     if site.marker_problems:
         raise CourseError(site.marker_problems)
     _write(target, made, result)
-    result.nav = _plain(config.nav) if config.nav is not None and not own_nav else []
-    result.extra_css = [str(path) for path in config.extra_css]
-    if HOST_FIXES not in result.extra_css:  # Zensical's theme needs them (theme_fixes.HOST_FIXES)
-        result.extra_css.insert(1, HOST_FIXES)
-    for script in config.extra_javascript:
-        kind = getattr(script, "type", None)
-        result.extra_javascript.append({"path": str(script), **({"type": kind} if kind else {})})
+    result.nav = _plain(course_nav(site, page_uris)) if config.nav is None and site.options.nav else []
+    # Only ours: Zensical appends an inheriting config's lists to those of mkdocs.yml (deepmerge),
+    # so the site's own would be linked twice. The host fixes are for Zensical's theme.
+    result.extra_css = [path for path in (STYLESHEET, HOST_FIXES) if path not in config.extra_css]
+    ours = [ENTRY_SCRIPT, *([record_config.RECORD_SCRIPT] if reports else [])]
+    listed = {script.path for script in config.extra_javascript}
+    result.extra_javascript = [{"path": path, "type": "module"} for path in ours if path not in listed]
     return result
 
 
+def _walk_order(uri: str) -> tuple[tuple[int, bool, str], ...]:
+    """MkDocs' order of the files of docs_dir: a folder's files (index or README first), then its
+    folders, each in name order; the order of the pages the outline does not place."""
+    *folders, name = uri.split("/")
+    return (*((1, False, folder) for folder in folders), (0, os.path.splitext(name)[0] not in ("index", "README"), name))
+
+
 def page_markdown(
-    site: CourseSite, file: File, files: Files, config: MkDocsConfig, renderer: Callable[[str], str | None]
+    site: CourseSite, uri: str, source: str, url_of: UrlOf, config: SiteConfig, renderer: Callable[[str], str | None]
 ) -> str:
     """A page's Markdown with its quiz and course markers replaced by their HTML, as raw HTML blocks."""
-    from mkdocs.structure.pages import Page
-
-    source = file.content_string
-    page = Page(None, file, config)
-    if page.is_homepage and site.options.home_progress and not _has_block(source, "progress"):
+    if is_homepage(uri) and site.options.home_progress and not _has_block(source, "progress"):
         source = _after_title(source, "<!-- course: progress -->")
     # A generated lesson page's marker is the template's own; any other page's may be shown in code.
-    generated = file.src_uri in site.lesson_pages
+    generated = uri in site.lesson_pages
     real = _real_markers(source, None if generated else renderer)
-    link = partial(_link, site, files, page)
+    here = page_url(uri, config.use_directory_urls)
+    link = partial(lesson_link, site, url_of, here)
     shown: set[str] = set()
     # The page's heading can label a quiz of the same title only when it can be given an id.
     title = _page_title(source) if "attr_list" in config.markdown_extensions else None
+    # And a quiz's own heading reaches the page's table of contents only as Markdown (md_in_html).
+    headings = {"attr_list", "md_in_html"} <= set(config.markdown_extensions)
 
     def quiz(match: re.Match[str]) -> str:
         sourced = site.course.quizzes.get(match["id"])
@@ -172,9 +166,11 @@ def page_markdown(
             return match.group(0)  # the checks before (preflight) reported it with its line
         shown.add(match["id"])
         model = sourced.model
-        # A page about the quiz alone needs no second heading (build.insert_quizzes does the same).
+        # A page about the quiz alone needs no second heading (mkdocs_pages.insert_quizzes does the same).
         labelled_by = PAGE_TITLE_ID if title and same_text(title, model.title) else None
         html = site.renderer.quiz_html(model, link, site.quiz_data.get(match["id"]), labelled_by)
+        if headings and labelled_by is None:
+            html = heading_as_markdown(html)
         return _block(html, _indent(source, match.start()))
 
     def tool(match: re.Match[str]) -> str:
@@ -182,10 +178,10 @@ def page_markdown(
         if match.start() not in real_blocks:
             return match.group(0)
         if name in ("results", "team", "progress"):
-            return _block(site.renderer.env.get_template(f"{name}.html").render(source=site.summary_uri))
+            return _block(tool_html(site, name))
         if name == "outline":
             level = _markdown_level(source[: match.start()])
-            return _block(str(outline_html(site.renderer, site.outline, partial(lesson_url, site, files, page), level)))
+            return _block(str(outline_html(site.renderer, site.outline, partial(lesson_url, site, url_of, here), level)))
         if name == "facts":
             before = source[source.rfind("\n", 0, match.start()) + 1 : match.start()]
             own_line = not before.strip()  # a block of its own, not a sentence's part
@@ -200,6 +196,28 @@ def page_markdown(
     return COURSE_MARKER.sub(tool, source)
 
 
+_QUIZ_HEADING = re.compile(r'\A(?P<open><section\b[^>]*)>\s*<h2 id="(?P<id>[^"]+)">(?P<title>[^<]*)</h2>\s*', re.DOTALL)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+"""What Python-Markdown reads as markup unless escaped with a backslash (its ``ESCAPED_CHARS``)."""
+
+
+def heading_as_markdown(html: str) -> str:
+    """A quiz's HTML with its heading as a Markdown heading inside the section (``md_in_html``).
+
+    A generator lists only Markdown's headings in a page's table of contents, not those of raw
+    HTML (the MkDocs plugin adds them itself, mkdocs_toc.add_headings); the rest stays HTML.
+    """
+    match = _QUIZ_HEADING.match(html.strip())
+    rest = html.strip()[match.end():] if match else ""
+    if match is None or not rest.endswith("</section>"):
+        return html
+    body = rest.removesuffix("</section>").rstrip()
+    # The template's text, escaped for Markdown instead of HTML (an entity's `#` must not be escaped).
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html_lib.unescape(match["title"]))
+    title = text.replace("&", "&amp;").replace("<", "&lt;")
+    return f'{match["open"]} markdown="1">\n\n## {title} {{ #{match["id"]} }}\n\n{body}\n\n</section>'
+
+
 def _real_markers(
     source: str, renderer: Callable[[str], str | None] | None, pattern: re.Pattern[str] = QUIZ_MARKER
 ) -> set[int]:
@@ -210,10 +228,6 @@ def _real_markers(
         return {marker.start for marker in found}
     real = real_markers(source, found, renderer, pattern)
     return {marker.start for marker in (found if real is None else real)}
-
-
-def _link(site: CourseSite, files: Files, page: Any, lesson_id: str) -> LessonLink:
-    return LessonLink(lesson_url(site, files, page, lesson_id) or "#", site.titles[lesson_id])
 
 
 def _block(html: str, indent: str = "") -> str:
@@ -285,7 +299,8 @@ def _write(target: Path, made: dict[str, bytes], result: Rendered) -> None:
 
 def host_config(config_file: Path, out: Path, rendered: Rendered, host_file: Path) -> str:
     """A config for the generator: ``mkdocs.yml`` inherited, ``docs_dir`` the rendered folder,
-    the outline as ``nav`` and our stylesheet and entry module (the rest is the author's)."""
+    the outline as ``nav`` and our stylesheets and entry module, which Zensical adds after the
+    site's own ``extra_css`` and ``extra_javascript`` (the rest is the author's)."""
     base = os.path.relpath(config_file.resolve(), host_file.resolve().parent)
     docs = os.path.relpath(out.resolve(), host_file.resolve().parent)
     settings: dict[str, Any] = {"INHERIT": base, "docs_dir": docs}
@@ -298,10 +313,11 @@ def host_config(config_file: Path, out: Path, rendered: Rendered, host_file: Pat
     return header + str(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True))
 
 
-def watched(config: MkDocsConfig, options: Any) -> list[Path]:
+def watched(project: Project) -> list[Path]:
     """The files and folders a render reads: mkdocs.yml, docs_dir, the quizzes and the case libraries."""
-    root = Path(config.config_file_path).parent
-    return [Path(config.config_file_path), Path(config.docs_dir), root / options.quizzes_dir, root / options.cases_dir]
+    config, options = project.site, project.options
+    files = [config.config_file] if config.config_file else []
+    return [*files, config.docs_dir, config.root / options.quizzes_dir, config.root / options.cases_dir]
 
 
 def snapshot(paths: list[Path]) -> dict[str, tuple[float, int]]:
@@ -322,15 +338,3 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[float, int]]:
                         continue  # removed while walking
                     seen[full] = (stat.st_mtime, stat.st_size)
     return seen
-
-
-def quiet_mkdocs_logging(stream: Any) -> Callable[[], None]:
-    """Show MkDocs' and the plugin's warnings as the build does (``WARNING - …``), nothing below."""
-    logger = logging.getLogger("mkdocs")
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    handler.setLevel(logging.WARNING)
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    return lambda: logger.removeHandler(handler)
-

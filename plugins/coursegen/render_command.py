@@ -9,16 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import CourseError
-from .render import (
-    Rendered,
-    RenderError,
-    host_config,
-    quiet_mkdocs_logging,
-    render,
-    snapshot,
-    stand_in_theme,
-    watched,
-)
+from .project import load_project
+from .render import Rendered, RenderError, host_config, render, snapshot, watched
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 POLL_SECONDS = 0.5
@@ -51,13 +43,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     if not config_file.is_file():
         print(f"course render: no mkdocs.yml at {config_file}", file=sys.stderr)
         return EXIT_USAGE
-    stop_logging = quiet_mkdocs_logging(sys.stderr)
-    try:
-        if not args.watch:
-            return _once(args, config_file)
-        return _watch(args, config_file)
-    finally:
-        stop_logging()
+    if not args.watch:
+        return _once(args, config_file)
+    return _watch(args, config_file)
 
 
 def _once(args: argparse.Namespace, config_file: Path) -> int:
@@ -70,6 +58,8 @@ def _once(args: argparse.Namespace, config_file: Path) -> int:
     except RenderError as error:
         print(error, file=sys.stderr)
         return EXIT_INVALID
+    for warning in rendered.warnings:
+        print(f"WARNING -  {warning}", file=sys.stderr)  # as MkDocs words them
     if args.config_out:
         target = Path(args.config_out)
         text = host_config(config_file, Path(args.out), rendered, target)
@@ -86,12 +76,9 @@ def _report(rendered: Rendered, out: str, seconds: float) -> None:
 
 
 def _watch(args: argparse.Namespace, config_file: Path) -> int:
-    from mkdocs.config import load_config
-
     try:
-        config = load_config(str(config_file), **stand_in_theme(config_file))
-        paths = watched(config, config.plugins["course"].config)
-    except Exception:  # noqa: BLE001 - whatever is wrong, the render below words it as the build does
+        paths = watched(load_project(config_file))
+    except CourseError:  # the render below words it as the build does
         return _once(args, config_file)
     # Before the first render: a change made while it runs is seen by the next look.
     seen = snapshot(paths)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.config.defaults import MkDocsConfig
+if TYPE_CHECKING:  # the fixes themselves are MkDocs' (HOST_FIXES is for any host)
+    from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATE_DIR = Path(str(package_files("coursegen") / "theme"))
 """Our versions of Material's partials, looked up after the course's ``custom_dir``."""

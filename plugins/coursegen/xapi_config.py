@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from mkdocs.config.base import BaseConfigOption, ValidationError
-
+from .option_base import Option, OptionError
 from .validation import describe
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -24,14 +23,6 @@ FIELDS = ("endpoint", "username", "password", "auth", "activity_id", "ask_name")
 DEFAULT_CMI5_ORIGINS = ("https:",)
 """Where a cmi5 package's launch page may send statements: any https origin, since the
 platform tells the package its record store only at launch."""
-
-
-class OptionFieldError(ValidationError):
-    """A problem at one key inside the option (``within``: the keys leading to it, for its line)."""
-
-    def __init__(self, message: str, within: tuple[str, ...]) -> None:
-        super().__init__(message)
-        self.within = within
 
 
 @dataclass(frozen=True)
@@ -60,9 +51,9 @@ class Xapi:
 
 def _text(value: object, key: str) -> str:
     if value is None:
-        raise OptionFieldError(f"`{key}` is empty (an `!ENV` variable that is not set?)", (key,))
+        raise OptionError(f"`{key}` is empty (an `!ENV` variable that is not set?)", (key,))
     if not isinstance(value, str) or not value.strip():
-        raise OptionFieldError(f"`{key}`: expected text, got {describe(value)}", (key,))
+        raise OptionError(f"`{key}`: expected text, got {describe(value)}", (key,))
     return value.strip()
 
 
@@ -70,14 +61,14 @@ def _endpoint(value: object) -> str:
     text = _text(value, "endpoint")
     parts = urlsplit(text)
     if parts.scheme not in {"https", "http"} or not parts.hostname:
-        raise OptionFieldError(f"`endpoint`: expected the record store's xAPI address (https://…/xAPI/), got {text!r}",
+        raise OptionError(f"`endpoint`: expected the record store's xAPI address (https://…/xAPI/), got {text!r}",
                                ("endpoint",))
     if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
-        raise OptionFieldError(
+        raise OptionError(
             f"`endpoint`: {text!r} is plain http to another machine, which would send the credentials and every "
             "learner's answers in clear text; use https (http only for 127.0.0.1 or localhost)", ("endpoint",))
     if parts.username or parts.password or parts.query or parts.fragment:
-        raise OptionFieldError("`endpoint`: give the address without a user, query or fragment "
+        raise OptionError("`endpoint`: give the address without a user, query or fragment "
                                "(credentials go in `username`/`password` or `auth`)", ("endpoint",))
     return text if text.endswith("/") else text + "/"
 
@@ -88,74 +79,72 @@ def _iri(value: object) -> str | None:
     text = _text(value, "activity_id")
     parts = urlsplit(text)
     if not parts.scheme or not (parts.netloc or parts.path) or " " in text:
-        raise OptionFieldError(f"`activity_id`: expected an absolute IRI (https://example.org/courses/power/), got {text!r}",
+        raise OptionError(f"`activity_id`: expected an absolute IRI (https://example.org/courses/power/), got {text!r}",
                                ("activity_id",))
     return text
 
 
-class XapiOption(BaseConfigOption[Xapi | None]):
+class XapiOption(Option[Xapi | None]):
     """``xapi: {endpoint, username, password | auth, activity_id, ask_name}``; off when not given."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.default = None
+        super().__init__(None)
 
-    def run_validation(self, value: object) -> Xapi | None:
+    def validate(self, value: object) -> Xapi | None:
         if value is None or value is False:
             return None
         if not isinstance(value, dict):
-            raise ValidationError(f"expected a mapping (`endpoint:`, `username:`, `password:` …), got {describe(value)}")
+            raise OptionError(f"expected a mapping (`endpoint:`, `username:`, `password:` …), got {describe(value)}")
         for key in value:
             if key not in FIELDS:
                 close = difflib.get_close_matches(str(key), FIELDS, n=1)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
-                raise OptionFieldError(f"unknown field `{key}`{hint}; the fields are {', '.join(FIELDS)}", (str(key),))
+                raise OptionError(f"unknown field `{key}`{hint}; the fields are {', '.join(FIELDS)}", (str(key),))
         if "endpoint" not in value:
-            raise ValidationError("`endpoint` is missing: the record store's xAPI address (https://…/xAPI/)")
+            raise OptionError("`endpoint` is missing: the record store's xAPI address (https://…/xAPI/)")
         endpoint = _endpoint(value["endpoint"])
         if "auth" in value and ("username" in value or "password" in value):
-            raise OptionFieldError("give either `auth` (the whole Authorization header) or `username` and `password`, "
+            raise OptionError("give either `auth` (the whole Authorization header) or `username` and `password`, "
                                    "not both", ("auth",))
         if "auth" in value:
             auth = _text(value["auth"], "auth")
         elif "username" in value or "password" in value:
             username, password = _text(value.get("username"), "username"), _text(value.get("password"), "password")
             if ":" in username:
-                raise OptionFieldError("`username` cannot hold `:` (HTTP Basic authentication)", ("username",))
+                raise OptionError("`username` cannot hold `:` (HTTP Basic authentication)", ("username",))
             auth = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
         else:
-            raise ValidationError("no credentials: give `username` and `password` (or `auth`) of a WRITE-ONLY key; "
+            raise OptionError("no credentials: give `username` and `password` (or `auth`) of a WRITE-ONLY key; "
                                   "they are public in the built site")
         ask = value.get("ask_name", True)
         if not isinstance(ask, bool):
-            raise OptionFieldError(f"`ask_name`: expected true or false, got {describe(ask)}", ("ask_name",))
+            raise OptionError(f"`ask_name`: expected true or false, got {describe(ask)}", ("ask_name",))
         return Xapi(endpoint, auth, _iri(value.get("activity_id")), ask)
 
 
-class OriginList(BaseConfigOption[list[str]]):
+class OriginList(Option[list[str]]):
     """Content-Security-Policy sources a cmi5 package's launch page may send statements to."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.default = list(DEFAULT_CMI5_ORIGINS)
+        super().__init__(list(DEFAULT_CMI5_ORIGINS))
 
-    def run_validation(self, value: object) -> list[str]:
+    def validate(self, value: object) -> list[str]:
         if value is None:
             return list(DEFAULT_CMI5_ORIGINS)
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
-            raise ValidationError(f"expected a list of origins (https://lrs.example.org, or https:), got {describe(value)}")
+            raise OptionError(f"expected a list of origins (https://lrs.example.org, or https:), got {describe(value)}")
         chosen: list[str] = []
         for item in value:
             if not isinstance(item, str):
-                raise ValidationError(f"expected an origin, got {describe(item)}")
+                raise OptionError(f"expected an origin, got {describe(item)}")
             if item != "https:":
                 parts = urlsplit(item)
                 local = parts.scheme == "http" and parts.hostname in LOCAL_HOSTS
                 if (parts.scheme != "https" and not local) or not parts.netloc or parts.path not in {"", "/"} \
                         or parts.query or any(c in item for c in " ;,'\""):
-                    raise ValidationError(
+                    raise OptionError(
                         f"{item!r} is not an origin like https://lrs.example.org (http only for 127.0.0.1 or "
                         "localhost; a port may be `:*`), nor `https:` (any https origin)")
                 item = item.rstrip("/")

@@ -191,10 +191,10 @@ def test_the_build_measures_resume_data_as_the_browser_compresses_it(page, scorm
     # The fit check's figure for our course is the browser's own: CompressionStream('deflate-raw').
     from coursegen.packaging.resume_fit import SCORM12_LIMIT, encode, worst_case
     from coursegen.preflight import check_everything
-    from mkdocs.config import load_config
+    from coursegen.project import load_project
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    resume = worst_case(check_everything(config.plugins["course"].config, config).site.course, "lessons")
+    project = load_project(ROOT / "mkdocs.yml")
+    resume = worst_case(check_everything(project.options, project.site).site.course, "lessons")
     page.goto(scorm_site.url("player.html"))
     browser = page.evaluate("""async (data) => {
         const json = JSON.stringify(data);

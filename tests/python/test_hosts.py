@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from tests.hosts import build_properdocs, build_zensical, copy_course, host_bin
@@ -39,6 +41,15 @@ def test_real_course_builds_on_properdocs_with_materialx(tmp_path: Path) -> None
     assert (built.site / "assets/coursegen/course.js").is_file()
 
 
+def test_zensical_runs_the_core_without_mkdocs() -> None:
+    """The Zensical environment (`coursegen[zensical]`, Makefile: hosts) has no MkDocs: `course render`
+    and the Markdown extension, which the Zensical tests run there, need none."""
+    python = host_bin("zensical", "python")
+    found = subprocess.run([str(python), "-c", "import importlib.util as u; print(u.find_spec('mkdocs') is None)"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert found == "True", "MkDocs is installed in the Zensical environment (rebuild it: rm -rf .venv-hosts/zensical)"
+
+
 def test_real_course_builds_on_zensical(tmp_path: Path) -> None:
     project = copy_course(ROOT, tmp_path / "course")
     built = build_zensical(project)  # course render --strict, then zensical build --strict
@@ -47,6 +58,8 @@ def test_real_course_builds_on_zensical(tmp_path: Path) -> None:
     assert '<script src="../../assets/coursegen/course.js" type="module">' in lesson
     assert 'href="../../assets/coursegen/course.css"' in lesson
     assert 'href="../../assets/coursegen/host-fixes.css"' in lesson  # Zensical's navigation contrast
+    # The check's heading is in the page's table of contents, as on MkDocs (render.heading_as_markdown).
+    assert '<a href="#cg-check-why-power-matters-title" class="md-nav__link">' in lesson
     diagnostic = (built.site / "self-assessment/index.html").read_text(encoding="utf-8")
     assert 'data-cg-quiz="strategy-fit"' in diagnostic
     # The outline is the navigation, in order.
@@ -90,6 +103,19 @@ def test_render_writes_plain_markdown_and_the_host_config(mini: Project) -> None
     third = course("render", "build/docs", cwd=mini.root)
     assert third.returncode == 0, third.stderr
     assert "1 removed" in third.stdout and not (out / "notes.md").exists() and (out / "mine.txt").is_file()
+
+
+def test_zensical_links_the_sites_own_files_once_and_ours_after_them(mini: Project) -> None:
+    # Zensical appends an inheriting config's lists to the parent's: the config lists only ours.
+    text = (mini.root / "mkdocs.yml").read_text(encoding="utf-8")
+    mini.write("mkdocs.yml", text + "extra_css: [mine.css]\nextra_javascript: [mine.js]\n")
+    mini.write("content/mine.css", "p { margin: 0 }\n")
+    mini.write("content/mine.js", "document.documentElement.dataset.mine = '1';\n")
+    built = build_zensical(mini.root)
+    page = (built.site / "lessons/water/index.html").read_text(encoding="utf-8")
+    assert page.count('href="../../mine.css"') == 1 and page.count('src="../../mine.js"') == 1
+    assert page.index('href="../../mine.css"') < page.index('href="../../assets/coursegen/course.css"')
+    assert page.count('src="../../assets/coursegen/course.js" type="module"') == 1
 
 
 def test_render_reports_problems_with_file_and_line(mini: Project) -> None:
@@ -182,3 +208,22 @@ def test_materialx_fixes_are_the_installed_materialx_partials_but_for_the_fix() 
     footer = body(ours / "copyright.html")
     assert '<div class="md-copyright__highlight">\n      Made with' in footer
     assert (ours / "javascripts/base.html").read_text(encoding="utf-8").count("<script") == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab '&<>\"#*_`[](){}!.-+|\\é", min_size=1, max_size=20).filter(lambda t: t.strip() == t and t))
+def test_a_quiz_heading_as_markdown_says_what_the_template_says(title: str) -> None:
+    """`course render` gives a quiz's heading to Markdown (for the page's table of contents): its
+    text must come out as the template's, whatever the author's title holds."""
+    import html
+
+    import markdown
+    from coursegen.render import heading_as_markdown
+    from markupsafe import escape
+
+    quiz = f'<section class="cg-quiz" aria-labelledby="cg-q-title"><h2 id="cg-q-title">{escape(title)}</h2>\n<p>Body</p>\n</section>'
+    md = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html"])
+    out = md.convert(heading_as_markdown(quiz))
+    (token,) = md.toc_tokens
+    assert token["id"] == "cg-q-title" and html.unescape(token["name"]) == " ".join(title.split())
+    assert out.count("<section") == 1 and "<p>Body</p>" in out

@@ -203,10 +203,10 @@ def test_a_course_that_cannot_fit_scorm12_is_told_with_the_figure(mini: Project,
 
 def test_the_fit_check_measures_what_the_browser_sends(mini: Project) -> None:
     from coursegen.preflight import check_everything
-    from mkdocs.config import load_config
+    from coursegen.project import load_project
 
-    config = load_config(str(mini.root / "mkdocs.yml"))
-    site = check_everything(config.plugins["course"].config, config).site
+    project = load_project(mini.root / "mkdocs.yml")
+    site = check_everything(project.options, project.site).site
     resume = worst_case(site.course, "lessons")
     assert set(resume) == {"p:water", "p:steeping", "q:check-water", "q:which-tea", "seed"}
     assert resume["p:water"]["p"] == "lessons/water.html"
@@ -217,10 +217,10 @@ def test_the_fit_check_measures_what_the_browser_sends(mini: Project) -> None:
 
 def test_our_course_fits_scorm12() -> None:
     from coursegen.preflight import check_everything
-    from mkdocs.config import load_config
+    from coursegen.project import load_project
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    site = check_everything(config.plugins["course"].config, config).site
+    project = load_project(ROOT / "mkdocs.yml")
+    site = check_everything(project.options, project.site).site
     fit = measure(site.course, "lessons", SCORM12_LIMIT)
     print(f"worst-case SCORM 1.2 suspend_data of our course: {fit.sent:,} of {SCORM12_LIMIT:,} characters "
                 f"({fit.plain:,} before compression)")

@@ -110,8 +110,8 @@ def test_a_plain_site_has_no_connect_src_and_no_record_js(mini: Project) -> None
 
 @pytest.mark.parametrize("per_lesson", [False, True])
 def test_cmi5_xml_is_valid_against_the_published_schema(mini: Project, per_lesson: bool) -> None:
-    config, course, _ = load(mini.root / "mkdocs.yml")
-    text = cmi5_xml(course=course, config=config, site_dir=None, per_lesson=per_lesson)
+    config, course, options = load(mini.root / "mkdocs.yml")
+    text = cmi5_xml(course=course, config=config, options=options, site_dir=None, per_lesson=per_lesson)
     xmlschema.XMLSchema(str(SCHEMA)).validate(text)
     root = ET.fromstring(text)
     assert root.find("c:course", NS).get("id") == "https://example.org/tea/"

@@ -11,6 +11,7 @@ step: a failure at any point leaves no zip, or the previous one, in place.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import re
 import tempfile
@@ -20,15 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import Strings, theme_language
+from ..i18n import Strings
 from .manifest import LAUNCH, ModuleItem, launch_page, package_files, scorm_manifest
 from .resume_fit import SCORM12_LIMIT, Fit, describe, measure
 from .site_build import LEFT_OUT, SiteBuildError, build, outside_references
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-
+    from ..config import CourseConfig
     from ..loading import Course
+    from ..site_config import SiteConfig
 
 KINDS = ("scorm12", "scorm2004", "cmi5")
 """The packages :func:`make_package` makes."""
@@ -57,19 +58,19 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "course"
 
 
-def default_output(config: MkDocsConfig, kind: str) -> Path:
+def default_output(config: SiteConfig, kind: str) -> Path:
     """Where a package goes unless told: beside the site folder, named after the course."""
     return Path(config.site_dir).resolve().parent / f"{slug(config.site_name)}-{kind}.zip"
 
 
-def load(config_file: Path) -> tuple[MkDocsConfig, Course, Any]:
+def load(config_file: Path) -> tuple[SiteConfig, Course, CourseConfig]:
     """``mkdocs.yml``, the course (every check run, as the build does) and the plugin's options."""
     from ..preflight import check_everything
     from ..project import load_project
 
-    config, plugin = load_project(config_file)
-    checked = check_everything(plugin.config, config)
-    return config, checked.site.course, plugin.config
+    project = load_project(config_file)
+    checked = check_everything(project.options, project.site)
+    return project.site, checked.site.course, project.options
 
 
 def fit_notes(kind: str, title: str, course: Course, lessons_dir: str) -> tuple[Fit | None, list[str]]:
@@ -83,7 +84,7 @@ def fit_notes(kind: str, title: str, course: Course, lessons_dir: str) -> tuple[
 
 def make_package(
     config_file: Path, kind: str, *, per_module: bool = False, out: Path | None = None,
-    say: Callable[[str], None] | None = None, loaded: tuple[MkDocsConfig, Course, Any] | None = None,
+    say: Callable[[str], None] | None = None, loaded: tuple[SiteConfig, Course, CourseConfig] | None = None,
 ) -> Package:
     """Build the course of ``config_file`` as a ``kind`` package and write its zip to ``out``
     (default: :func:`default_output`). Raises :class:`PackageError`, or :class:`CourseError`
@@ -93,6 +94,10 @@ def make_package(
         raise PackageError(f"unknown package `{kind}`; choose one of: {', '.join(KINDS)}")
     if per_module and kind != "scorm2004":
         raise PackageError(f"--per-module makes one SCO per module, in a SCORM 2004 package only (not {kind})")
+    if importlib.util.find_spec("mkdocs") is None:
+        # The core reads and checks a course without MkDocs (README: "Hosts"); a package's site is MkDocs' build.
+        raise PackageError("packages are built with MkDocs, which is not installed here: "
+                           "pip install 'coursegen[mkdocs]' (or 'coursegen[properdocs]')")
     cmi5 = _cmi5() if kind == "cmi5" else None  # before the build, which takes a while
     config_file = config_file.resolve()
     config, course, options = loaded or load(config_file)
@@ -120,22 +125,22 @@ def make_package(
             raise PackageError(
                 f"{STANDARDS[kind]} package: these pages would reach outside the package:\n  " + "\n  ".join(outside[:20])
             )
-        language = theme_language(config) or "en"
+        language = config.language or "en"
         # cmi5: the platform names its record store only at launch (X: the `cmi5_lrs_origins` option).
         connect = " ".join(["'self'", *options.cmi5_lrs_origins]) if kind == "cmi5" else "'self'"
         # Shown above the course when the learner's resume data is over the platform's limit,
         # in the course's language (and as the author's `strings` option has it).
         over_limit = Strings.for_language(language).overridden(options.strings).text("pages", "lms_over_limit")
         (site_dir / LAUNCH).write_text(launch_page(title, language, over_limit, connect), encoding="utf-8")
-        manifest_name, manifest = _manifest(kind, title, course, site_dir, modules, config, cmi5)
+        manifest_name, manifest = _manifest(kind, title, course, site_dir, modules, config, options, cmi5)
         count = _write_zip(target, site_dir, {manifest_name: manifest})
     return Package(target, kind, target.stat().st_size, count, fit, notes)
 
 
 def _cmi5() -> Any:
     """The cmi5.xml writer (:mod:`.cmi5`, issue 19's cmi5 part): its
-    ``cmi5_xml(*, course: Course, config: MkDocsConfig, site_dir: Path) -> str`` gets the
-    loaded course, ``mkdocs.yml`` and the built package (launch file :data:`.manifest.LAUNCH`)."""
+    ``cmi5_xml(*, course: Course, config: SiteConfig, options: CourseConfig, site_dir: Path) -> str``
+    gets the loaded course, ``mkdocs.yml``, the course's options and the built package (launch file :data:`.manifest.LAUNCH`)."""
     try:
         return importlib.import_module(f"{__name__}.cmi5")
     except ImportError:
@@ -145,13 +150,13 @@ def _cmi5() -> Any:
 
 
 def _manifest(
-    kind: str, title: str, course: Course, site_dir: Path, modules: list[ModuleItem] | None, config: MkDocsConfig,
-    cmi5: Any,
+    kind: str, title: str, course: Course, site_dir: Path, modules: list[ModuleItem] | None, config: SiteConfig,
+    options: CourseConfig, cmi5: Any,
 ) -> tuple[str, str]:
     """The manifest's file name and text."""
     if cmi5 is None:
         return "imsmanifest.xml", scorm_manifest(kind, title, package_files(site_dir), "1", modules)
-    text: str = cmi5.cmi5_xml(course=course, config=config, site_dir=site_dir)
+    text: str = cmi5.cmi5_xml(course=course, config=config, options=options, site_dir=site_dir)
     return "cmi5.xml", text
 
 

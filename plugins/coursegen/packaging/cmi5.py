@@ -1,7 +1,7 @@
 """``cmi5.xml``, the course structure of a cmi5 package (template ``templates/packages/cmi5.xml``).
 
 For S's ``course package cmi5`` (:mod:`coursegen.packaging`): it calls
-``cmi5_xml(course=…, config=…, site_dir=…)``; ``per_lesson`` (default: the plugin's
+``cmi5_xml(course=…, config=…, options=…, site_dir=…)``; ``per_lesson`` (default: the plugin's
 ``cmi5_per_lesson`` option) makes one assignable unit (AU) per lesson, grouped in a block
 per module, instead of one AU for the course. Each AU launches ``lms.html`` (with
 ``?lesson=ID`` per lesson), whose ``cmi5.js`` reports to the platform.
@@ -18,17 +18,16 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ..i18n import theme_language
 from ..models import KnowledgeCheck
 from .manifest import LAUNCH, _env
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-
+    from ..config import CourseConfig
     from ..loading import Course
+    from ..site_config import SiteConfig
 
 
 @dataclass(frozen=True)
@@ -73,10 +72,9 @@ def _mastery(shares: list[Decimal]) -> str | None:
     return str((sum(shares, Decimal(0)) / len(shares)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize())
 
 
-def course_iri(config: MkDocsConfig) -> str:
+def course_iri(config: SiteConfig, options: CourseConfig) -> str:
     """The course's activity IRI: the ``xapi`` option's ``activity_id``, else ``site_url``, else a URN."""
-    plugin = config.plugins.get("course")
-    xapi = getattr(getattr(plugin, "config", None), "xapi", None)
+    xapi = options.xapi
     base = (xapi.activity_id if xapi is not None and xapi.activity_id else None) or config.site_url
     if base:
         return base.rstrip("/") + "/"
@@ -93,15 +91,17 @@ def _checks(course: Course, lesson_ids: list[str]) -> list[KnowledgeCheck]:
     return found
 
 
-def cmi5_xml(*, course: Course, config: MkDocsConfig, site_dir: Path | None = None, per_lesson: bool | None = None) -> str:
+def cmi5_xml(
+    *, course: Course, config: SiteConfig, options: CourseConfig, site_dir: Path | None = None,
+    per_lesson: bool | None = None,
+) -> str:
     """The text of ``cmi5.xml`` for ``course`` (``site_dir``, the built package, is not read:
     every AU launches :data:`.manifest.LAUNCH`)."""
     del site_dir
     if per_lesson is None:
-        plugin: Any = config.plugins.get("course")
-        per_lesson = bool(plugin is not None and plugin.config.cmi5_per_lesson)
+        per_lesson = options.cmi5_per_lesson
     outline = course.outline.model
-    base = course_iri(config)
+    base = course_iri(config, options)
     blocks: list[Block] = []
     if per_lesson:
         for module in outline.modules:
@@ -124,5 +124,5 @@ def cmi5_xml(*, course: Course, config: MkDocsConfig, site_dir: Path | None = No
         )]))
     return _env.get_template("cmi5.xml").render(
         course={"id": base, "title": config.site_name or outline.title, "description": _plain(outline.description)},
-        language=theme_language(config) or "en", blocks=blocks,
+        language=config.language or "en", blocks=blocks,
     )

@@ -7,7 +7,6 @@ contents beside the page (a lesson's ended at "Your next step", its check not li
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from collections.abc import Iterable
 
@@ -58,12 +57,3 @@ def page_heading(toc: list[AnchorLink]) -> tuple[str | None, str]:
     if len(top) != 1:
         return None, ""
     return top[0].id, re.sub(r"<[^>]+>", "", top[0].title)
-
-
-def same_text(heading: str, title: str) -> bool:
-    """Whether a heading (HTML text) says the same as a plain title, case and spacing aside."""
-
-    def norm(text: str) -> str:
-        return " ".join(html_lib.unescape(text).split()).casefold()
-
-    return norm(heading) == norm(title)
