@@ -84,7 +84,8 @@ def read_site_config(config_file: Path, **overrides: Any) -> SiteConfig:
     Raise :class:`CourseError` naming the file and line of what cannot be read.
     """
     config_file = Path(os.path.abspath(config_file))  # as MkDocs holds it: absolute, links not resolved
-    raw = {**_load(config_file), **overrides}
+    relatives: list[_Relative] = []
+    raw = {**_load(config_file, relatives), **overrides}
     root = config_file.parent
     problems: list[Problem] = []
 
@@ -130,17 +131,19 @@ def read_site_config(config_file: Path, **overrides: Any) -> SiteConfig:
         extra_javascript=[_script(item) for item in raw.get("extra_javascript") or []],
         plugins=_plugins(raw.get("plugins"), config_file, problems),
     )
+    for relative in relatives:
+        relative.docs_dir = docs_dir
     if problems:
         raise CourseError(problems)
     return site
 
 
-def _load(config_file: Path) -> dict[str, Any]:
+def _load(config_file: Path, relatives: list[_Relative]) -> dict[str, Any]:
     """The file's settings, its ``INHERIT`` parent's merged under them (as MkDocs merges them)."""
     shown = config_file.name
     try:
         with config_file.open(encoding="utf-8-sig") as stream:
-            data = yaml.load(stream, Loader=_loader(config_file))
+            data = yaml.load(stream, Loader=_loader(config_file, relatives))
     except OSError as error:
         raise CourseError([Problem(shown, 1, 1, "", f"cannot read the configuration: {error.strerror}")]) from None
     except yaml.MarkedYAMLError as error:
@@ -159,7 +162,7 @@ def _load(config_file: Path) -> dict[str, Any]:
     inherited = (config_file.parent / str(parent)).resolve()
     if not inherited.is_file():
         raise CourseError([_problem(config_file, "INHERIT", f"the inherited file {parent!r} does not exist ({inherited})")])
-    return _merge(_load(inherited), data)
+    return _merge(_load(inherited, relatives), data)
 
 
 def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -172,19 +175,24 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Relative(os.PathLike[str]):
-    """``!relative $config_dir/…`` (or ``$docs_dir``, or the page's folder, taken as docs_dir here)."""
+    """``!relative $config_dir/…`` or ``$docs_dir/…`` (a bare ``!relative``, the page's folder,
+    is taken as docs_dir: no page is being converted when the course reads its settings)."""
 
-    def __init__(self, base: Path, suffix: str) -> None:
-        self.base, self.suffix = base, suffix
+    def __init__(self, config_dir: Path | None, suffix: str) -> None:
+        self.config_dir, self.suffix = config_dir, suffix
+        self.docs_dir = Path("docs")
+        """Set once ``docs_dir`` is known (:func:`read_site_config`)."""
 
     def __fspath__(self) -> str:
-        return os.path.join(self.base, self.suffix)
+        return os.path.join(self.config_dir or self.docs_dir, self.suffix)
 
     def __str__(self) -> str:
         return self.__fspath__()
 
 
-def _loader(config_file: Path) -> type[yaml.Loader]:
+def _loader(config_file: Path, relatives: list[_Relative] | None = None) -> type[yaml.Loader]:
+    """The loader for ``config_file``; each ``!relative`` it makes goes into ``relatives``, to be
+    told ``docs_dir`` once that is known."""
     class Loader(yaml.Loader):  # type: ignore[misc]  # PyYAML has no type hints
         """MkDocs' loader: the full one (``!!python/name`` in extension settings) with its tags."""
 
@@ -201,8 +209,10 @@ def _loader(config_file: Path) -> type[yaml.Loader]:
     def relative(loader: yaml.Loader, node: yaml.Node) -> _Relative:
         value = str(loader.construct_scalar(node) or "") if isinstance(node, yaml.ScalarNode) else ""
         prefix, _, suffix = value.partition("/")
-        base = config_file.parent if prefix == "$config_dir" else config_file.parent / "docs"
-        return _Relative(base, suffix if prefix.startswith("$") else value)
+        made = _Relative(config_file.parent if prefix == "$config_dir" else None, suffix if prefix.startswith("$") else value)
+        if relatives is not None:
+            relatives.append(made)
+        return made
 
     Loader.add_constructor("!ENV", env)
     Loader.add_constructor("!relative", relative)

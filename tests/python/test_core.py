@@ -112,13 +112,23 @@ def test_tags_and_inherit_are_read_as_mkdocs_reads_them(mini: Project, monkeypat
               permalink: true
           - pymdownx.emoji:
               emoji_index: !!python/name:material.extensions.emoji.twemoji
+        """))
+    _same_settings(mini.root / "mkdocs.yml")
+    mini.write("mkdocs.yml", (mini.root / "mkdocs.yml").read_text(encoding="utf-8") + textwrap.dedent("""\
+          - pymdownx.snippets:
+              base_path: [!relative $config_dir/parts, !relative $docs_dir/shared]
         extra_javascript:
           - mine.js
           - path: module.js
             type: module
         """))
-    _same_settings(mini.root / "mkdocs.yml")
     ours = read_site_config(mini.root / "mkdocs.yml")
+    theirs = load_config(str(mini.root / "mkdocs.yml"))
+    assert [str(s) for s in ours.extra_javascript] == [str(s) for s in theirs.extra_javascript] == ["mine.js", "module.js"]
+    assert [s.type for s in ours.extra_javascript] == [None, "module"]
+    # MkDocs resolves `$docs_dir` only while it converts a page; by then it is docs_dir, as here.
+    paths = [str(path) for path in ours.mdx_configs["pymdownx.snippets"]["base_path"]]
+    assert paths == [str(mini.root / "parts"), str(mini.root / "content/shared")]
     assert ours.site_url == "https://tea.example.org/" and ours.site_name == "Tea by default"
     assert ours.theme == {"name": "material", "font": False, "features": ["navigation.instant"]}  # inherited
     assert ours.plugins == {"search": {}, "course": {}}
