@@ -33,9 +33,10 @@ from .outline import facts_html, outline_html
 from .preflight import PageRenderer, check_everything, excluded_by, source_folders_inside
 from .project import Project, load_project
 from .rendering import QUIZ_MARKER
-from .site_config import SiteConfig
+from .site_config import SiteConfig, setting_problem
 from .site_files import UrlOf, is_homepage, page_url
 from .theme_fixes import HOST_FIXES
+from .zensical_theme import ThemeError, host_settings, overrides
 
 MANIFEST = ".coursegen-rendered"
 """The list of files the last render wrote, so the next one removes those it no longer makes."""
@@ -56,6 +57,8 @@ class Rendered:
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    theme_folder: bool = False
+    """Whether ``OUT`` holds the theme overrides that give Zensical's pages the policy (:mod:`.zensical_theme`)."""
 
 
 class RenderError(Exception):
@@ -82,11 +85,13 @@ def load(config_file: Path, *, strict: bool | None = None) -> tuple[Project, Cou
     return project, site, checked.unpublished
 
 
-def render(config_file: Path, out: Path, *, strict: bool | None = None) -> Rendered:
+def render(config_file: Path, out: Path, *, strict: bool | None = None, serve: bool = False) -> Rendered:
     """Write the course's pages and files into ``out``; return what changed.
 
     Only files whose content differs are written, so a generator watching ``out``
     rebuilds what changed; files an earlier render wrote and this one does not are removed.
+    ``serve``: for a preview server (``--watch`` beside ``zensical serve``), whose live-reload
+    script the policy cannot know, so it allows inline scripts, as under ``mkdocs serve``.
     """
     project, site, unpublished = load(config_file, strict=strict)
     config = project.site
@@ -123,6 +128,9 @@ def render(config_file: Path, out: Path, *, strict: bool | None = None) -> Rende
         made[uri] = page_markdown(site, uri, source, url_of, config, renderer).encode("utf-8")
     if site.marker_problems:
         raise CourseError(site.marker_problems)
+    if site.options.content_security_policy:
+        made.update(_theme_overrides(config, config_file, site, serve))
+        result.theme_folder = True
     _write(target, made, result)
     result.nav = _plain(course_nav(site, page_uris)) if config.nav is None and site.options.nav else []
     # Only ours: Zensical appends an inheriting config's lists to those of mkdocs.yml (deepmerge),
@@ -132,6 +140,16 @@ def render(config_file: Path, out: Path, *, strict: bool | None = None) -> Rende
     listed = {script.path for script in config.extra_javascript}
     result.extra_javascript = [{"path": path, "type": "module"} for path in ours if path not in listed]
     return result
+
+
+def _theme_overrides(config: SiteConfig, config_file: Path, site: CourseSite, serve: bool) -> dict[str, bytes]:
+    """Zensical's theme partials and ``main.html`` that put the policy on every page."""
+    custom = config.theme.get("custom_dir")
+    connect = (site.options.xapi.origin,) if site.options.xapi else ()
+    try:
+        return overrides(config.root / str(custom) if custom else None, connect=connect, relaxed=serve)
+    except ThemeError as error:
+        raise CourseError([setting_problem(config_file, "theme", str(error))]) from None
 
 
 def _walk_order(uri: str) -> tuple[tuple[int, bool, str], ...]:
@@ -308,6 +326,8 @@ def host_config(config_file: Path, out: Path, rendered: Rendered, host_file: Pat
         settings["nav"] = rendered.nav
     settings["extra_css"] = rendered.extra_css
     settings["extra_javascript"] = rendered.extra_javascript
+    if rendered.theme_folder:
+        settings.update(host_settings(out, host_file))
     header = (f"# Written by `course render` from {base}: edit that file, not this one.\n"
               "# Generators that load no plugins (Zensical) read the course from docs_dir.\n")
     return header + str(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True))

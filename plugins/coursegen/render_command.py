@@ -31,7 +31,9 @@ def add_to(commands: Any) -> None:
     sub.add_argument("-f", "--config-file", default="mkdocs.yml", help="the course's mkdocs.yml (default: mkdocs.yml)")
     sub.add_argument("--config-out", help="write the generator's config here (e.g. zensical.yml), beside mkdocs.yml")
     sub.add_argument("--strict", action="store_true", help="fail on warnings, as `mkdocs build --strict`")
-    sub.add_argument("--watch", action="store_true", help="render again whenever a course file changes (Ctrl-C stops)")
+    sub.add_argument("--watch", action="store_true",
+                     help="render again whenever a course file changes (Ctrl-C stops); for `zensical serve`: the pages' "
+                          "policy then allows inline scripts, as under `mkdocs serve`, so render once without it to publish")
     sub.set_defaults(run=cmd_render)
 
 
@@ -51,7 +53,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 def _once(args: argparse.Namespace, config_file: Path) -> int:
     started = time.perf_counter()
     try:
-        rendered = render(config_file, Path(args.out), strict=True if args.strict else None)
+        rendered = render(config_file, Path(args.out), strict=True if args.strict else None, serve=args.watch)
     except CourseError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_INVALID

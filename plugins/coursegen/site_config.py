@@ -96,14 +96,14 @@ def read_site_config(config_file: Path, **overrides: Any) -> SiteConfig:
         if isinstance(value, os.PathLike):
             return str(os.fspath(value))
         if not isinstance(value, str):
-            problems.append(_problem(config_file, key, f"expected a path, got {describe(value)}"))
+            problems.append(setting_problem(config_file, key, f"expected a path, got {describe(value)}"))
             return default
         return value
 
     def flag(key: str, default: bool) -> bool:
         value = raw.get(key, default)
         if not isinstance(value, bool):
-            problems.append(_problem(config_file, key, f"expected true or false, got {describe(value)}"))
+            problems.append(setting_problem(config_file, key, f"expected true or false, got {describe(value)}"))
             return default
         return value
 
@@ -161,7 +161,7 @@ def _load(config_file: Path, relatives: list[_Relative]) -> dict[str, Any]:
         return data
     inherited = (config_file.parent / str(parent)).resolve()
     if not inherited.is_file():
-        raise CourseError([_problem(config_file, "INHERIT", f"the inherited file {parent!r} does not exist ({inherited})")])
+        raise CourseError([setting_problem(config_file, "INHERIT", f"the inherited file {parent!r} does not exist ({inherited})")])
     return _merge(_load(inherited, relatives), data)
 
 
@@ -226,7 +226,7 @@ def _named(value: Any, key: str, what: str, config_file: Path, problems: list[Pr
         return []
     entries = [{name: item} for name, item in value.items()] if isinstance(value, dict) else value
     if not isinstance(entries, list):
-        problems.append(_problem(config_file, key, f"expected a list of {what}, got {describe(value)}"))
+        problems.append(setting_problem(config_file, key, f"expected a list of {what}, got {describe(value)}"))
         return []
     named: list[tuple[str, Any]] = []
     for entry in entries:
@@ -236,7 +236,7 @@ def _named(value: Any, key: str, what: str, config_file: Path, problems: list[Pr
             name, settings = next(iter(entry.items()))
             named.append((str(name), settings))
         else:
-            problems.append(_problem(config_file, key, f"expected a name or `name: settings`, got {describe(entry)}"))
+            problems.append(setting_problem(config_file, key, f"expected a name or `name: settings`, got {describe(entry)}"))
     return named
 
 
@@ -256,7 +256,7 @@ def _spec(value: Any, key: str, config_file: Path, problems: list[Problem]) -> p
     if value is None:
         return None
     if not isinstance(value, str):
-        problems.append(_problem(config_file, key, f"expected gitignore-style patterns (one a line), got {describe(value)}"))
+        problems.append(setting_problem(config_file, key, f"expected gitignore-style patterns (one a line), got {describe(value)}"))
         return None
     return pathspec.GitIgnoreSpec.from_lines(value.splitlines())
 
@@ -277,7 +277,7 @@ def _plugins(value: Any, config_file: Path, problems: list[Problem]) -> dict[str
     }
 
 
-def _problem(config_file: Path, key: str, message: str) -> Problem:
+def setting_problem(config_file: Path, key: str, message: str) -> Problem:
     """A problem with a top-level setting, placed at its line (the file's first when it is inherited)."""
     line, column = 1, 1
     try:

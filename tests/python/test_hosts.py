@@ -3,7 +3,9 @@ quizzes in any Python-Markdown page through the `coursegen` extension."""
 
 from __future__ import annotations
 
+import html as html_lib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,11 +13,12 @@ import time
 from pathlib import Path
 
 import yaml
+from coursegen import csp, zensical_theme
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT
-from tests.hosts import build_properdocs, build_zensical, copy_course, host_bin
+from tests.hosts import HOSTS, build_properdocs, build_zensical, copy_course, host_bin
 from tests.python.conftest import Project
 
 
@@ -70,9 +73,81 @@ def test_real_course_builds_on_zensical(tmp_path: Path) -> None:
               if isinstance(value, list) for page in value]
     assert in_nav == lessons
     assert list(built.site.glob("assets/coursegen/course-*.json")), "the course summary is missing"
+    assert_one_policy_allows_every_script(built.site)
+
+
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]*)">')
+
+
+def assert_one_policy_allows_every_script(site: Path) -> str:
+    """Every page of ``site`` carries the same strict policy in its head, and it allows each
+    inline script the page runs; the policy."""
+    policies: set[str] = set()
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        found = POLICY.search(html)
+        assert found and found.start() < html.index("<script"), f"{path}: no policy before the first script"
+        text = html_lib.unescape(found["policy"])
+        policies.add(text)
+        missing = set(csp.inline_scripts(html)) - set(re.split(r"[\s;]+", text))
+        assert not missing, f"{path}: inline scripts the policy blocks: {missing}"
+    [text] = policies
+    assert "'unsafe-inline'" not in text.split("script-src", 1)[1].split(";", 1)[0]
+    return text
+
+
+ZENSICAL_PARTIALS = next(HOSTS.glob("zensical/lib/python*/site-packages/zensical/templates/partials/javascripts"), None)
+
+
+def test_our_copies_of_zensicals_scripts_match_the_installed_zensical() -> None:
+    """The policy is the hashes of our copies: an upgraded Zensical whose scripts changed fails here."""
+    assert ZENSICAL_PARTIALS, "the Zensical environment is missing: run `make hosts`"
+    installed = {path.stem: "".join(path.read_text(encoding="utf-8").splitlines(True)[3:])
+                 for path in ZENSICAL_PARTIALS.glob("*.html")}
+    assert set(installed) == set(zensical_theme.PARTIALS)
+    # Ours differ only where the page's address moved from the script's text to an attribute.
+    undone = {
+        "base": zensical_theme.PARTIALS["base"].replace(
+            '<script data-md-scope="{{ config.extra.scope | d(base_url, true) | e }}">', "<script>").replace(
+            'document.currentScript.getAttribute("data-md-scope")', '"{{ config.extra.scope | d(base_url, true) }}"'),
+        "outdated": zensical_theme.PARTIALS["outdated"].replace('<script data-md-base="{{ base_url | e }}">', "<script>")
+        .replace('document.currentScript.getAttribute("data-md-base")', '"{{ base_url }}"'),
+    }
+    for name, text in installed.items():
+        assert undone.get(name, zensical_theme.PARTIALS[name]) == text, f"{name}.html differs from Zensical's"
+
+
+def test_zensical_policy_for_the_watcher_and_the_record_store() -> None:
+    """Beside `zensical serve` (its live-reload script names the page) inline scripts are allowed;
+    the xapi option's record store is the one other origin the pages may send to."""
+    main = zensical_theme.overrides(connect=("https://lrs.example",), relaxed=True)[f"{zensical_theme.THEME_DIR}/main.html"]
+    assert "script-src 'self' 'unsafe-inline';" in main.decode() and "connect-src 'self' https://lrs.example;" in main.decode()
+    strict = zensical_theme.overrides()[f"{zensical_theme.THEME_DIR}/main.html"].decode()
+    assert "'unsafe-inline'" not in strict.split("script-src", 1)[1].split(";", 1)[0] and "connect-src" not in strict
+
+
+def test_zensical_policy_keeps_the_courses_own_templates(mini: Project) -> None:
+    """A course's custom_dir: its main.html still applies, its literal inline script is allowed."""
+    mini.write("overrides/main.html", '{% extends "base.html" %}\n{% block extrahead %}'
+               "<script>document.documentElement.dataset.mine = '1'</script>{% endblock %}\n")
+    text = (mini.root / "mkdocs.yml").read_text(encoding="utf-8")
+    mini.write("mkdocs.yml", text.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
+    built = build_zensical(mini.root)
+    page = (built.site / "lessons/water/index.html").read_text(encoding="utf-8")
+    assert "dataset.mine = '1'" in page
+    policy = assert_one_policy_allows_every_script(built.site)
+    assert csp.script_hash("document.documentElement.dataset.mine = '1'") in policy
+    assert not (built.site / zensical_theme.THEME_DIR).exists(), "the theme folder is not the site's"
 
 
 # --------------------------------------------------------------------------- course render
+
+
+def _script_src(main: Path) -> str:
+    """The script-src of the policy in Zensical's main.html that `course render` writes."""
+    return main.read_text(encoding="utf-8").split("script-src", 1)[1].split(";", 1)[0]
 
 
 def test_render_writes_plain_markdown_and_the_host_config(mini: Project) -> None:
@@ -90,6 +165,9 @@ def test_render_writes_plain_markdown_and_the_host_config(mini: Project) -> None
     assert config["INHERIT"] == "mkdocs.yml" and config["docs_dir"] == "build/docs"
     assert config["extra_javascript"] == [{"path": "assets/coursegen/course.js", "type": "module"}]
     assert "lessons/water.md" in str(config["nav"])
+
+    assert "'unsafe-inline'" not in _script_src(out / ".coursegen-theme/main.html") and "'sha256-" in _script_src(out / ".coursegen-theme/main.html")
+    assert config["theme"] == {"custom_dir": "build/docs/.coursegen-theme"}
 
     again = course("render", "build/docs", cwd=mini.root)
     assert "0 written, 0 removed" in again.stdout, again.stdout
@@ -143,6 +221,8 @@ def test_render_watch_renders_again_on_a_change(mini: Project) -> None:
         while "# Fresh " not in page.read_text(encoding="utf-8") and time.monotonic() < deadline:
             time.sleep(0.1)
         assert "# Fresh " in page.read_text(encoding="utf-8"), "the watcher did not render the change"
+        # Beside `zensical serve`, whose live-reload script names the page: the preview's policy.
+        assert "'unsafe-inline'" in _script_src(mini.root / "out/.coursegen-theme/main.html")
     finally:
         watcher.terminate()
         watcher.communicate(timeout=10)
