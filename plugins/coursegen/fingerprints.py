@@ -155,23 +155,28 @@ def _added_since(kind: type[BaseModel]) -> dict[str, Any] | None:
     return {name: info.get_default(call_default_factory=True) for name, info in known.items() if name not in fields}
 
 
-def _v1_dump(model: BaseModel) -> dict[str, Any] | None:
-    """``model`` as it dumped then, or None when it uses a field added since (or lost one)."""
+def _v1_dump(model: BaseModel, dumped: dict[str, Any]) -> dict[str, Any] | None:
+    """``model`` (whose whole dump is ``dumped``) as it dumped then, or None when it uses a
+    field added since (or lost one).
+
+    The quiz is dumped once and each nested model's part of that dump picked out: a dump per
+    nested model cost more than everything else a payload needs.
+    """
     added = _added_since(type(model))
     if added is None or any(getattr(model, name) != default for name, default in added.items()):
         return None
     fields = V1_FIELDS[type(model).__name__]
-    nested: dict[str, list[dict[str, Any]]] = {}
+    out: dict[str, Any] = {}
     for name in fields:
         items = getattr(model, name)
         if isinstance(items, list) and items and isinstance(items[0], BaseModel):
-            dumped = [_v1_dump(item) for item in items]
-            if any(item is None for item in dumped):
+            nested = [_v1_dump(item, part) for item, part in zip(items, dumped[name], strict=True)]
+            if any(item is None for item in nested):
                 return None
-            nested[name] = dumped  # type: ignore[assignment]  # None ruled out just above
-    # The other fields in one dump (a dump per field costs more than the fields do).
-    plain = model.model_dump(mode="json", include=set(fields) - set(nested))
-    return {name: nested[name] if name in nested else plain[name] for name in fields}
+            out[name] = nested
+        else:
+            out[name] = dumped[name]
+    return out
 
 
 def legacy_version(quiz: KnowledgeCheck | Diagnostic) -> str | None:
@@ -181,7 +186,7 @@ def legacy_version(quiz: KnowledgeCheck | Diagnostic) -> str | None:
     format once; they are kept only when this matches. A quiz that uses a field added
     since (an option's ``id``, say) has none: no answer saved then can be for it.
     """
-    dumped = _v1_dump(quiz)
+    dumped = _v1_dump(quiz, quiz.model_dump(mode="json"))
     if dumped is None:
         return None
     # As pydantic's model_dump_json wrote it: compact, UTF-8.

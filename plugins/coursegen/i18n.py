@@ -120,7 +120,9 @@ def _text(value: object) -> Text:
 
 @lru_cache(maxsize=8)
 def _load(language: str) -> Table:
-    data = yaml.safe_load((I18N_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+    # libyaml's loader when there is one: the Python one took 40 ms of every build for one table.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load((I18N_DIR / f"{language}.yml").read_text(encoding="utf-8"), Loader=loader)
     return {group: {str(k): _text(v) for k, v in data[group].items()} for group in GROUPS}
 
 

@@ -14,6 +14,7 @@ a bit mask, so millions of answer sets can be ranked in plain Python.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from operator import add, sub
 from typing import Any
 
 Payload = dict[str, Any]
@@ -53,6 +54,15 @@ class Compiled:
         self.excluders: list[int] = [
             sum(1 << r for r, rule in enumerate(rules) if outcome in rule["exclude"]) for outcome in self.order
         ]
+        self._eligible: dict[int, tuple[int, ...]] = {}
+        # Per question and chosen option: each other option's rule mask and its points minus the chosen one's.
+        self._changes: list[list[list[tuple[int, tuple[int, ...]]]]] = [
+            [
+                [(keep, tuple(map(sub, weights, row[chosen]))) for k, (weights, keep) in enumerate(zip(row, keeps, strict=True)) if k != chosen]
+                for chosen in range(len(row))
+            ]
+            for row, keeps in zip(self.weights, self.keeps, strict=True)
+        ]
 
     def choice(self, answers: dict[str, Any]) -> list[int | None]:
         """Answers (question id → option id) as option indices; unknown options count as unanswered."""
@@ -64,6 +74,13 @@ class Compiled:
 
     def standing(self, choice: Choice) -> tuple[list[int], int]:
         """Every outcome's points and the bit mask of excluding rules that fired."""
+        if None not in choice:
+            # The usual case (every complete answer set the checks rank): one sum per outcome.
+            rows = [weights[k] for weights, k in zip(self.weights, choice, strict=True)]  # type: ignore[index]
+            fired = self.all_rules
+            for keeps, k in zip(self.keeps, choice, strict=True):
+                fired &= keeps[k]  # type: ignore[index]
+            return [sum(column) for column in zip(*rows)] if rows else [0] * len(self.order), fired
         scores = [0] * len(self.order)
         fired = self.all_rules
         for q, k in enumerate(choice):
@@ -97,6 +114,43 @@ class Compiled:
             if not excluded[o] and (best < 0 or points > scores[best]):
                 best = o
         return best
+
+    def eligible(self, fired: int) -> tuple[int, ...]:
+        """The outcomes :meth:`excluded` leaves in the race, in ``order``, remembered per rule mask."""
+        known = self._eligible.get(fired)
+        if known is None:
+            excluded = self.excluded(fired)
+            known = self._eligible[fired] = tuple(o for o, out in enumerate(excluded) if not out)
+        return known
+
+    def flipping(self, choice: Sequence[int], result: int, scores: Sequence[int]) -> list[int]:
+        """The questions (indices) where some other answer alone gives a result other than ``result``.
+
+        ``scores`` is the complete ``choice``'s own standing. The same neighbours as
+        :meth:`single_changes`, but a question's remaining options are skipped once one
+        of them flips, each neighbour's points are the choice's plus the change's
+        difference, and the winner is picked among the eligible outcomes by ``max``
+        (which keeps the first of equal scores, as the rule wants): the stability
+        sample ranks tens of thousands of neighbours.
+        """
+        keeps = self.keeps
+        kept = [keeps[q][k] for q, k in enumerate(choice)]
+        after = [self.all_rules] * (len(choice) + 1)
+        for q in range(len(choice) - 1, -1, -1):
+            after[q] = after[q + 1] & kept[q]
+        before = self.all_rules
+        known, eligible = self._eligible, self.eligible
+        flipping = []
+        for q, chosen in enumerate(choice):
+            others = before & after[q + 1]
+            for keep, change in self._changes[q][chosen]:
+                trial = list(map(add, scores, change))
+                mask = others & keep
+                if max(known.get(mask) or eligible(mask), key=trial.__getitem__) != result:
+                    flipping.append(q)
+                    break
+            before &= kept[q]
+        return flipping
 
     def result_of(self, choice: Choice) -> int:
         """The winning outcome's index for an answer set."""

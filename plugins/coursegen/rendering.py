@@ -43,10 +43,14 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            # The templates are the package's own: looking for a newer copy on disk at every
+            # `{% include %}` (a stat per question) never finds one.
+            auto_reload=False,
         )
         self.env.filters["md"] = self.markdown
         self.env.filters["md_inline"] = self.markdown_inline
-        self.env.globals["t"] = self.strings
+        self.env.globals["t"] = self._text
+        self._fixed: dict[str, str] = {}
         self.env.filters["points"] = self.strings.number
         # Quiz text is short and self-contained: the site's extensions keep it consistent
         # with the page (attr_list, abbreviations…), but a table of contents must not see it,
@@ -66,6 +70,16 @@ class Renderer:
         self.lesson_template = self.env.get_template("lesson.md")
         self.knowledge_template = self.env.get_template("knowledge.html")
         self.diagnostic_template = self.env.get_template("diagnostic.html")
+
+    def _text(self, key: str, **values: Any) -> str:
+        """The interface string ``key`` (see :meth:`Strings.__call__`); those without placeholders
+        are looked up once per build, not once per option of every question."""
+        if values:
+            return self.strings(key, **values)
+        text = self._fixed.get(key)
+        if text is None:
+            text = self._fixed[key] = self.strings(key)
+        return text
 
     def markdown(self, text: str | None) -> Markup:
         """Block Markdown to HTML (author content is trusted, as in any Markdown page)."""

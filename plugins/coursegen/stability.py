@@ -72,28 +72,24 @@ def measure_stability(payload: Payload, *, samples: int = SAMPLES, exact_limit: 
     report = StabilityReport(total, len(choices), exact)
     for outcome in compiled.order:
         report.outcomes[outcome] = OutcomeStability(outcome)
-    report.question_flips = dict.fromkeys(compiled.question_ids, 0)
     close_call = payload["closeCall"]
+    entries = [report.outcomes[outcome] for outcome in compiled.order]
+    flips = [0] * len(compiled.question_ids)
     for choice in choices:
         scores, fired = compiled.standing(choice)
         ranking = compiled.ranking(scores, fired)
-        entry = report.outcomes[compiled.order[ranking[0]]]
+        entry = entries[ranking[0]]
         entry.sets += 1
         if len(ranking) > 1:
             margin = scores[ranking[0]] - scores[ranking[1]]
             entry.close += margin <= close_call
             entry.ties += margin == 0
-        flipping = _flipping_questions(compiled, choice, ranking[0])
+        flipping = compiled.flipping(choice, ranking[0], scores)
         entry.flips += bool(flipping)
-        for question in flipping:
-            report.question_flips[question] += 1
+        for q in flipping:
+            flips[q] += 1
+    report.question_flips = dict(zip(compiled.question_ids, flips, strict=True))
     return report
-
-
-def _flipping_questions(compiled: Compiled, choice: list[int], result: int) -> list[str]:
-    """The questions where some other answer alone gives another result."""
-    flipping = dict.fromkeys(q for q, other in compiled.single_changes(choice) if other != result)
-    return [compiled.question_ids[q] for q in flipping]
 
 
 def describe_stability(quiz_id: str, report: StabilityReport, close_call: int) -> list[str]:

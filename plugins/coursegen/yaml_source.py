@@ -39,24 +39,52 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass
 class Document:
-    """A parsed YAML file: its data and the position of every field."""
+    """A parsed YAML file: its data and the position of every field.
+
+    The positions are worked out from the node tree the first time one is asked
+    for: a valid file is read, validated and let go without any (a position is
+    only ever wanted for a problem), which saves a dictionary entry per value.
+    """
 
     file: str
     data: Any
-    values: dict[FieldPath, Position] = field(default_factory=dict)
-    keys: dict[FieldPath, Position] = field(default_factory=dict)
     bool_words: dict[FieldPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Problems that do not stop reading the rest of the file (duplicate fields)."""
+    root: Node | None = field(default=None, repr=False, compare=False)
+    """The composed node tree, kept for :attr:`values` and :attr:`keys` until they are first asked for."""
+    _positions: tuple[dict[FieldPath, Position], dict[FieldPath, Position]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def values(self) -> dict[FieldPath, Position]:
+        """Where each value starts (line, column), by its path."""
+        return self._located()[0]
+
+    @property
+    def keys(self) -> dict[FieldPath, Position]:
+        """Where each mapping key starts (line, column), by the path of its value."""
+        return self._located()[1]
+
+    def _located(self) -> tuple[dict[FieldPath, Position], dict[FieldPath, Position]]:
+        if self._positions is None:
+            values: dict[FieldPath, Position] = {}
+            keys: dict[FieldPath, Position] = {}
+            if self.root is not None:
+                _locate(self.root, (), values, keys)
+            self._positions, self.root = (values, keys), None
+        return self._positions
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """Where ``path`` (or its key) stands; the nearest known ancestor when unknown."""
         probe = tuple(path)
-        if key and probe in self.keys:
-            return self.keys[probe]
-        while probe not in self.values and probe:
+        values, keys = self._located()
+        if key and probe in keys:
+            return keys[probe]
+        while probe not in values and probe:
             probe = probe[:-1]
-        return self.values.get(probe, (1, 1))
+        return values.get(probe, (1, 1))
 
     def problem(
         self, path: FieldPath, message: str, *, key: bool = False, located_at: FieldPath | None = None
@@ -64,6 +92,23 @@ class Document:
         """A problem with the field ``path``, placed at it (or at ``located_at``) in this file."""
         line, column = self.position(path if located_at is None else located_at, key=key)
         return Problem(self.file, line, column, format_path(path) if path else "", message)
+
+
+def _locate(node: Node, path: FieldPath, values: dict[FieldPath, Position], keys: dict[FieldPath, Position]) -> None:
+    """Record where ``node`` and everything under it start, as :class:`_Converter` read them
+    (the first of duplicate keys only: the converter keeps the first value)."""
+    mark = node.start_mark
+    values[path] = (mark.line + 1, mark.column + 1)
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            key_path = (*path, str(key_node.value))
+            if key_path in keys:
+                continue
+            keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _locate(value_node, key_path, values, keys)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            _locate(item, (*path, index), values, keys)
 
 
 @dataclass(frozen=True)
@@ -155,33 +200,50 @@ def parse_document(raw: bytes, display: str) -> Document:
         raise YamlProblem(Problem(display, 1, 1, "", f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)")) from None
     if root is None:
         raise YamlProblem(Problem(display, 1, 1, "", "the file is empty; expected a mapping of fields"))
-    document = Document(display, None)
+    document = Document(display, None, root=root)
     # A tag needs a `!` in the text: without one, no node can carry an explicit tag.
     document.data = _Converter(document, tags_possible="!" in text).convert(root, ())
     return document
 
 
 STR_TAG = "tag:yaml.org,2002:str"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+_RESOLVER = Resolver()
+"""Stateless for what it is used for here (implicit scalar tags): one for every file."""
+_SCALARS = {
+    tag: SafeConstructor.yaml_constructors[tag]
+    for tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+}
+"""The constructors of the common scalar tags: they only read the node, so they are called without
+:meth:`SafeConstructor.construct_object`'s bookkeeping (and one shared constructor)."""
+_SHARED_CONSTRUCTOR = SafeConstructor()
 
 
 class _Converter:
-    """Turns a composed node tree into Python data, recording positions."""
+    """Turns a composed node tree into Python data; positions are left to :func:`_locate`."""
 
     def __init__(self, document: Document, *, tags_possible: bool = True) -> None:
         self.document = document
         self.tags_possible = tags_possible
-        self.constructor = SafeConstructor()
-        self.resolver = Resolver()
+        self._constructor: SafeConstructor | None = None
         self.nodes = 0
+
+    @property
+    def constructor(self) -> SafeConstructor:
+        """A constructor of this file's own (it remembers the nodes it built), for the rare tags."""
+        if self._constructor is None:
+            self._constructor = SafeConstructor()
+        return self._constructor
 
     def _implicit_tag(self, node: Node) -> str:
         """The tag YAML would give ``node`` without any tag written in the file."""
         if isinstance(node, MappingNode):
-            return "tag:yaml.org,2002:map"
+            return MAP_TAG
         if isinstance(node, SequenceNode):
-            return "tag:yaml.org,2002:seq"
+            return SEQ_TAG
         plain = not node.style
-        return str(self.resolver.resolve(ScalarNode, node.value, (plain, not plain)))
+        return str(_RESOLVER.resolve(ScalarNode, node.value, (plain, not plain)))
 
     def fail(self, node: Node, path: FieldPath, message: str) -> YamlProblem:
         mark = node.start_mark
@@ -193,20 +255,24 @@ class _Converter:
             raise self.fail(node, path, f"the document expands to more than {MAX_NODES:,} values (an alias bomb?)")
         if len(path) > MAX_DEPTH:
             raise self.fail(node, path, f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)")
-        self.document.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if self.tags_possible and node.tag != self._implicit_tag(node):
+        tag = node.tag
+        if self.tags_possible and tag != self._implicit_tag(node):
             # Explicit tags (`!!int`, `!!binary`, `!custom`) have no place in a course file, and
             # PyYAML's constructors fail on bad input with bare Python errors.
-            raise self.fail(node, path, f"YAML tags such as `{node.tag.replace('tag:yaml.org,2002:', '!!')}` are not supported; remove the tag")
+            raise self.fail(node, path, f"YAML tags such as `{tag.replace('tag:yaml.org,2002:', '!!')}` are not supported; remove the tag")
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        if node.tag == STR_TAG:
+        if tag == STR_TAG:
             return node.value  # what the constructor would return, without its bookkeeping
+        construct = _SCALARS.get(tag)
         try:
-            value = self.constructor.construct_object(node, deep=True)
+            if construct is not None:
+                value = construct(_SHARED_CONSTRUCTOR, node)
+            else:
+                value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError, OverflowError) as error:
             raise self.fail(node, path, f"cannot read this value: {getattr(error, 'problem', None) or error}") from None
         # libyaml marks plain scalars with style "", the Python parser with None.
@@ -216,6 +282,7 @@ class _Converter:
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise self.fail(key_node, path, "a field name must be plain text")
@@ -223,12 +290,12 @@ class _Converter:
                 raise self.fail(key_node, path, "merge keys (`<<`) are not supported; write the fields out")
             key = str(key_node.value)
             key_path = (*path, key)
-            if key in result:
+            if key in first:
                 # Keep the first value and read on, so the rest of the file is checked too.
-                first_line = self.document.keys[key_path][0]
+                first_line = first[key].start_mark.line + 1
                 message = f"duplicate field `{key}` (first given on line {first_line})"
                 self.document.problems.append(self.fail(key_node, key_path, message).problem)
                 continue
-            self.document.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            first[key] = key_node
             result[key] = self.convert(value_node, key_path)
         return result
