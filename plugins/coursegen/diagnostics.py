@@ -75,3 +75,9 @@ def display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def strict_report(warnings: list[str]) -> str:
+    """Every warning, then how many, for a build that ``--strict`` stops on them."""
+    count = f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
+    return "\n".join([*warnings, f"({count}; --strict makes them fail the build)"])

@@ -39,6 +39,7 @@ from .diagnostics import CourseError
 from .markers import unknown_message
 from .nav import lesson_uri
 from .rendering import QUIZ_MARKER, LessonLink
+from .site_files import page_url
 
 BLOCK = re.compile(r"^[ \t]*///[ \t]*quiz[ \t]*\|[ \t]*(?P<id>[^\s|]+)[ \t]*\n[ \t]*///[ \t]*$", re.MULTILINE)
 """The block form of a marker: ``/// quiz | id`` and a closing ``///`` on the next line."""
@@ -121,8 +122,8 @@ class QuizPreprocessor(Preprocessor):
             shown.add(quiz_id)
 
             def link(lesson_id: str) -> LessonLink:
-                page = lesson_uri(site.options.lessons_dir, lesson_id).removesuffix(".md")
-                url = loaded.base.rstrip("/") + "/" + (page + "/" if loaded.directory_urls else page + ".html")
+                page = page_url(lesson_uri(site.options.lessons_dir, lesson_id), loaded.directory_urls)
+                url = loaded.base.rstrip("/") + "/" + page
                 return LessonLink(url, site.titles.get(lesson_id, lesson_id))
 
             html = site.renderer.quiz_html(sourced.model, link, site.quiz_data.get(quiz_id))

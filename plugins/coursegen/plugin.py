@@ -16,7 +16,7 @@ from . import build, cards, mkdocs_assets, mkdocs_pages, preflight
 from .config import CourseConfig
 from .csp import SitePolicy
 from .diagnostic_checks import summary_lines
-from .diagnostics import CourseError
+from .diagnostics import CourseError, strict_report
 from .loading import FileCache
 from .mkdocs_site import site_config
 from .option_positions import located_option_problems
@@ -112,8 +112,7 @@ class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # opt
         """Log every warning; under --strict fail with all of them, now, not at the end of the
         build: by then MkDocs would have replaced site/."""
         if config.strict and warnings:
-            count = f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
-            raise PluginError("\n".join([*warnings, f"({count}; --strict makes them fail the build)"]))
+            raise PluginError(strict_report(warnings))
         for warning in warnings:
             log.warning(warning)
 

@@ -26,7 +26,7 @@ from . import record_config
 from .assets import ENTRY_SCRIPT, STYLESHEET, asset_files
 from .build import CourseSite, course_nav, generated_pages, lesson_link, lesson_url, summary_file, tool_html
 from .content_files import scan_docs
-from .diagnostics import CourseError, Problem
+from .diagnostics import CourseError, Problem, strict_report
 from .headings import same_text
 from .markers import COURSE_MARKER, find_markers, real_markers
 from .outline import facts_html, outline_html
@@ -80,8 +80,7 @@ def load(config_file: Path, *, strict: bool | None = None) -> tuple[Project, Cou
     site.warnings[:0] = project.option_warnings
     site.warnings += checked.warnings
     if project.site.strict and site.warnings:
-        count = f"{len(site.warnings)} warning{'s' if len(site.warnings) > 1 else ''}"
-        raise RenderError("\n".join([*site.warnings, f"({count}; --strict makes them fail the build)"]))
+        raise RenderError(strict_report(site.warnings))
     return project, site, checked.unpublished
 
 
