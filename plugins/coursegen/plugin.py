@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -22,6 +22,7 @@ from .mkdocs_site import site_config
 from .option_positions import located_option_problems
 from .packaging import hooks as packaging_hooks
 from .rebuild_cache import RebuildCache
+from .search_view import SearchCut, cut_excluded
 
 if TYPE_CHECKING:
     # Only `mkdocs serve` loads the live-reload server (3.5 MB); a build need not.
@@ -53,6 +54,10 @@ class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # opt
         """Set by a package's own build (packaging/site_build.py): the package this site goes into."""
         self.course_iri: str | None = None
         """The course's address in such a build, which has no ``site_url`` of its own."""
+        self.searched = False
+        """Whether a search plugin reads the pages (then it is handed them without their excluded parts)."""
+        self.search_cut: tuple[Page, str, SearchCut] | None = None
+        """The page the search plugin is reading now: its own HTML and what was cut for the search."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
         """The core's check of the options (:meth:`CourseConfig.load`), each problem placed where
@@ -93,6 +98,7 @@ class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # opt
                 log.warning(warning)
             raise PluginError(error.report()) from None
         self.site = checked.site
+        self.searched = any(name.rpartition("/")[2] == "search" for name in config.plugins)
         self.unpublished = checked.unpublished
         for line in summary_lines(self.site.checks):
             log.info(line)
@@ -135,6 +141,28 @@ class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # opt
         html = mkdocs_pages.insert_tools(self.site, html, page, files)
         mkdocs_pages.release_rendered(self.site, page)
         return html
+
+    # Around the search plugin's own handler (priority 0), which parses the page's HTML.
+    @event_priority(10)
+    def _before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.site is not None and self.searched and page.content:
+            cut = cut_excluded(page.content)
+            if cut.cuts:
+                self.search_cut = (page, page.content, cut)
+                page.content = cut.searched
+        return context
+
+    @event_priority(-10)
+    def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.search_cut is not None and self.search_cut[0] is page:
+            _, original, cut = self.search_cut
+            self.search_cut = None
+            restored = cut.restore(page.content or "")
+            # A plugin in between that dropped a placeholder loses its change, not our page's parts.
+            page.content = restored if restored is not None else original
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # After every page is read and before anything is written: report all bad markers at once.

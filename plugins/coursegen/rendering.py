@@ -21,6 +21,8 @@ QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*(?P<id>[^\s>]+)\s*-->")
 """How a page asks for a quiz. A comment, so the page still reads well where the plugin is off."""
 
 _PARAGRAPH = re.compile(r"^<p>(?P<inner>.*)</p>$", re.DOTALL)
+_DEFERRED = re.compile("\x00([0-9]+)([ib])\x00")
+"""A text's stand-in in a quiz's HTML until its Markdown is converted (YAML cannot hold NUL)."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,9 @@ class Renderer:
         # and `meta` would swallow a text that starts like "Note: …" as a metadata line.
         kept = [ext for ext in extensions if extension_name(ext) not in QUIZ_TEXT_SKIPS]
         self.md = markdown.Markdown(extensions=kept, extension_configs=extension_configs)
-        self.converted: dict[str, Markup] = {}
+        self.converted: dict[tuple[str, bool], Markup] = {}
+        self.deferred: list[str] | None = None
+        """While a quiz renders: the texts that need a Markdown run, converted together at the end."""
         # The HTML of a text known without a Markdown run: plain sentences, and simple inline
         # markup where every extension leaves it alone (proved equal by property tests).
         self.shortcut: Callable[[str], str | None] | None = (
@@ -83,49 +87,51 @@ class Renderer:
 
     def markdown(self, text: str | None) -> Markup:
         """Block Markdown to HTML (author content is trusted, as in any Markdown page)."""
-        if not text:
-            return Markup("")
-        if text not in self.converted:
-            shortcut = self._shortcut(text)
-            self.converted[text] = Markup(shortcut if shortcut is not None else self.md.reset().convert(text))
-        return self.converted[text]
-
-    def _shortcut(self, text: str) -> str | None:
-        """The HTML of a text known without converting it; else None."""
-        return self.shortcut(text) if self.shortcut is not None else None
-
-    def convert_all(self, texts: list[str]) -> None:
-        """Convert many short texts in one Markdown run and remember the results.
-
-        A quiz has dozens of short texts; one conversion of them all, split at
-        comment separators, costs a fraction of one conversion each.
-        """
-        todo = []
-        for text in dict.fromkeys(texts):
-            if not text or text in self.converted:
-                continue
-            shortcut = self._shortcut(text)
-            if shortcut is not None:
-                self.converted[text] = Markup(shortcut)
-            else:
-                todo.append(text)
-        if not todo or not self.batching:
-            return
-        separator = "<!--cg-split-->"
-        html = self.md.reset().convert(f"\n\n{separator}\n\n".join(todo))
-        parts = html.split(separator)
-        if len(parts) != len(todo):
-            return  # a text swallowed a separator (an unclosed HTML block): convert one by one instead
-        for text, part in zip(todo, parts, strict=True):
-            self.converted[text] = Markup(part.strip("\n"))
+        return self._html(text, inline=False)
 
     def markdown_inline(self, text: str | None) -> Markup:
         """Markdown for a single line (labels, legends): the wrapping paragraph is dropped."""
-        html = str(self.markdown(text))
-        match = _PARAGRAPH.match(html)
-        if match and "<p>" not in match["inner"]:
-            return Markup(match["inner"])
-        return Markup(html)
+        return self._html(text, inline=True)
+
+    def _html(self, text: str | None, *, inline: bool) -> Markup:
+        if not text:
+            return Markup("")
+        key = (text, inline)
+        html = self.converted.get(key)
+        if html is None:
+            shortcut = self.shortcut(text) if self.shortcut is not None else None
+            if shortcut is not None:
+                html = Markup(_unwrapped(shortcut) if inline else shortcut)
+            elif self.deferred is not None:
+                # Inside a quiz: a stand-in now, and one Markdown run for all such texts afterwards.
+                html = Markup(f"\x00{len(self.deferred)}{'i' if inline else 'b'}\x00")
+                self.deferred.append(text)
+            else:
+                converted = self.md.reset().convert(text)
+                html = Markup(_unwrapped(converted) if inline else converted)
+            self.converted[key] = html
+        return html
+
+    def _fill_deferred(self, html: str, texts: list[str]) -> str:
+        """``html`` with each stand-in of :meth:`_html` replaced by its text's conversion."""
+        converted = self._convert_together(texts)
+
+        def fill(match: re.Match[str]) -> str:
+            part = converted[int(match[1])]
+            return _unwrapped(part) if match[2] == "i" else part
+
+        return _DEFERRED.sub(fill, html)
+
+    def _convert_together(self, texts: list[str]) -> list[str]:
+        """The HTML of each text. A quiz has dozens of short texts; one conversion of them all,
+        split at comment separators, costs a fraction of one conversion each."""
+        if self.batching and len(texts) > 1:
+            separator = "<!--cg-split-->"
+            parts = self.md.reset().convert(f"\n\n{separator}\n\n".join(texts)).split(separator)
+            if len(parts) == len(texts):
+                return [part.strip("\n") for part in parts]
+            # A text swallowed a separator (an unclosed HTML block): one by one instead.
+        return [self.md.reset().convert(text) for text in texts]
 
     def lesson_markdown(self, lesson: Lesson, module: Module, position: tuple[int, int]) -> str:
         """The Markdown source of a lesson's page; its quiz stays a marker for :meth:`quiz_html`."""
@@ -142,25 +148,23 @@ class Renderer:
         when the build has made it already, see :func:`runtime_data.embedded_json`); with
         ``labelled_by`` (the id of the page's heading) it has no heading of its own."""
         data = Markup(data_json if data_json is not None else embedded_json(quiz_payload(quiz)))
-        self.convert_all(_strings(quiz.model_dump()))
+        self.deferred = []
         try:
             if isinstance(quiz, KnowledgeCheck):
-                return self.knowledge_template.render(quiz=quiz, data=data, labelled_by=labelled_by)
-            return self.diagnostic_template.render(quiz=quiz, data=data, link=link, labelled_by=labelled_by)
+                html = self.knowledge_template.render(quiz=quiz, data=data, labelled_by=labelled_by)
+            else:
+                html = self.diagnostic_template.render(quiz=quiz, data=data, link=link, labelled_by=labelled_by)
+            return self._fill_deferred(html, self.deferred) if self.deferred else html
         finally:
+            self.deferred = None
             # Kept, the HTML of every text of every quiz would stay in memory to the end of the build.
             self.converted.clear()
-
 
 QUIZ_TEXT_SKIPS = frozenset({"toc", "meta"})
 
 
-def _strings(value: Any) -> list[str]:
-    """Every string inside a dumped model, in document order."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    return []
+
+def _unwrapped(html: str) -> str:
+    """A single paragraph's content without its ``<p>``; other HTML as it is."""
+    match = _PARAGRAPH.match(html)
+    return match["inner"] if match and "<p>" not in match["inner"] else html

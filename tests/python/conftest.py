@@ -70,10 +70,8 @@ def build_fails(caplog: pytest.LogCaptureFixture) -> Callable[..., str]:
     return run
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real course built once under --strict, with its site_url under a sub-path."""
-    root = tmp_path_factory.mktemp("real")
+def build_real_course(root: Path) -> Path:
+    """Copy the real course into ``root`` and build it under --strict, its site_url under a sub-path."""
     for name in ("mkdocs.yml", "content", "quizzes"):
         source = ROOT / name
         if source.is_dir():
@@ -81,3 +79,9 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         elif source.is_file():
             shutil.copy(source, root / name)
     return Project(root).build(strict=True, site_url=SUB_PATH_URL)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real course built once under --strict, with its site_url under a sub-path."""
+    return build_real_course(tmp_path_factory.mktemp("real"))

@@ -1,0 +1,98 @@
+"""What the site's search plugin reads of a page: the page without its ``data-search-exclude`` elements.
+
+Material's search plugin parses every page's whole HTML with Python's ``html.parser`` and
+only then drops what is marked ``data-search-exclude``. A quiz is mostly such parts (each
+option's feedback, the explanations, the written-out answers, its data), so that parse cost
+a lesson page more than the rest of the page. Cutting the marked elements out first,
+for the parse alone, gives the index the same entries for a fraction of the work; the page
+gets every cut back, byte for byte, before anything else sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+MARK = "data-search-exclude"
+
+_MARKED_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?\s" + MARK + r"(?=[\s=/>])[^<>]*>")
+"""An opening tag carrying the mark (quoted attribute values hold no `<` or `>` in the HTML
+Markdown and our templates write)."""
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+_PLACEHOLDERS = re.compile(r"<cg-cut-([0-9]+)></cg-cut-\1>|<!--cg-cut-([0-9]+)-->")
+"""Where a cut was. An element of no content is what the search plugin makes of a marked one
+(it opens a section before the first heading and counts in its nesting); a marked void
+element it ignores, as it does a comment."""
+
+
+@cache
+def _same_tag(name: str) -> re.Pattern[str]:
+    """Opening and closing tags of one element name."""
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^<>]*>", re.IGNORECASE)
+
+
+def _element_end(html: str, name: str, after: int) -> int:
+    """Where the element whose opening tag ends at ``after`` closes (-1 if it never does)."""
+    depth = 1
+    for tag in _same_tag(name).finditer(html, after):
+        if tag[1]:
+            depth -= 1
+            if depth == 0:
+                return tag.end()
+        elif not tag[0].endswith("/>"):
+            depth += 1
+    return -1
+
+
+@dataclass
+class SearchCut:
+    """A page's HTML with its marked elements cut out, and the cuts to put back."""
+
+    searched: str
+    cuts: list[str] = field(default_factory=list)
+
+    def restore(self, html: str) -> str | None:
+        """``html`` (the searched text, as the plugins in between left it) with every cut put
+        back; None if a placeholder is gone (then the original page must be used)."""
+        if not self.cuts:
+            return html
+        out: list[str] = []
+        position = 0
+        for index, placeholder in enumerate(_PLACEHOLDERS.finditer(html)):
+            if index >= len(self.cuts) or int(placeholder[1] or placeholder[2]) != index:
+                return None
+            out += [html[position : placeholder.start()], self.cuts[index]]
+            position = placeholder.end()
+        if len(out) != 2 * len(self.cuts):
+            return None
+        out.append(html[position:])
+        return "".join(out)
+
+
+def cut_excluded(html: str) -> SearchCut:
+    """``html`` without the elements that carry ``data-search-exclude`` (each with everything in
+    it), each left as a numbered placeholder the search plugin makes the same of."""
+    if MARK not in html or "cg-cut-" in html:
+        return SearchCut(html)
+    kept: list[str] = []
+    cuts: list[str] = []
+    position = 0
+    while True:
+        start = _MARKED_START.search(html, position)
+        if start is None:
+            break
+        name = start[1].lower()
+        void = name in VOID
+        end = start.end() if void or start[0].endswith("/>") else _element_end(html, name, start.end())
+        if end < 0:
+            break  # unbalanced: the rest goes to the search plugin as it is
+        number = len(cuts)
+        placeholder = f"<!--cg-cut-{number}-->" if void else f"<cg-cut-{number}></cg-cut-{number}>"
+        kept += [html[position : start.start()], placeholder]
+        cuts.append(html[start.start() : end])
+        position = end
+    kept.append(html[position:])
+    return SearchCut("".join(kept), cuts)
