@@ -56,8 +56,8 @@ class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # opt
         """The course's address in such a build, which has no ``site_url`` of its own."""
         self.searched = False
         """Whether a search plugin reads the pages (then it is handed them without their excluded parts)."""
-        self.search_cut: tuple[Page, str, SearchCut] | None = None
-        """The page the search plugin is reading now: its own HTML and what was cut for the search."""
+        self.search_cut: tuple[Page, SearchCut] | None = None
+        """The page the search plugin is reading now, and what was cut from it for the search."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
         """The core's check of the options (:meth:`CourseConfig.load`), each problem placed where
@@ -148,18 +148,18 @@ class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # opt
         if self.site is not None and self.searched and page.content:
             cut = cut_excluded(page.content)
             if cut.cuts:
-                self.search_cut = (page, page.content, cut)
+                self.search_cut = (page, cut)
                 page.content = cut.searched
         return context
 
     @event_priority(-10)
     def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if self.search_cut is not None and self.search_cut[0] is page:
-            _, original, cut = self.search_cut
+            _, cut = self.search_cut
             self.search_cut = None
             restored = cut.restore(page.content or "")
             # A plugin in between that dropped a placeholder loses its change, not our page's parts.
-            page.content = restored if restored is not None else original
+            page.content = restored if restored is not None else cut.restore(cut.searched)
         return context
 
     on_page_context = CombinedEvent(_before_search, _after_search)
