@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Problem, format_path
-from .model_base import ID_HINT
+from .model_base import ID_HINT, share_field_sets
 from .questions import TYPE_TAGS
 from .yaml_errors import quoted
 from .yaml_source import Document
@@ -51,6 +51,7 @@ def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem
     problems: list[Problem] = list(document.problems)
     try:
         result: M | None = model.model_validate(document.data)
+        share_field_sets(result)
     except ValidationError as error:
         result = None
         merged = _merge_misspelt(error.errors(include_url=False))

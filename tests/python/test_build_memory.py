@@ -6,10 +6,12 @@ import logging
 
 import pytest
 from coursegen.diagnostics import CourseError
-from coursegen.loading import Sourced
+from coursegen.loading import CoursePaths, Sourced, load_course
 from coursegen.plugin import CoursePlugin
+from coursegen.yaml_source import read_document
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from pydantic import BaseModel
 
 from tests.python.conftest import Project
 
@@ -114,3 +116,33 @@ def test_serve_makes_again_only_what_a_changed_file_feeds(mini: Project, monkeyp
         assert ">Antworten prüfen<" in mini.html("lessons/water") and ">Check answers<" not in mini.html("lessons/water")
     finally:
         plugin.on_startup(command="build", dirty=False)
+
+
+def all_models(value: object) -> list[BaseModel]:
+    """Every model in ``value``, itself included, depth first."""
+    if isinstance(value, BaseModel):
+        return [value, *(m for item in value.__dict__.values() for m in all_models(item))]
+    if isinstance(value, list | tuple):
+        return [m for item in value for m in all_models(item)]
+    if isinstance(value, dict):
+        return [m for item in value.values() for m in all_models(item)]
+    return []
+
+
+def test_loaded_models_share_one_fields_set_per_distinct_set_of_named_fields(mini: Project) -> None:
+    course = load_course(CoursePaths.standard(mini.root))  # every model loaded, none released
+    models = [m for sourced in [*course.lessons.values(), *course.quizzes.values()] for m in all_models(sourced.model)]
+    sets = {id(m.__pydantic_fields_set__): m.__pydantic_fields_set__ for m in models}
+    distinct = {frozenset(s) for s in sets.values()}
+    assert len(sets) == len(distinct) < len(models)  # one object per distinct content, shared
+    # Sharing changes nothing a model says: each holds exactly the fields its file named.
+    check = course.quizzes["check-water"]
+    fresh = type(check.model).model_validate(read_document(check.document.path, check.document.file).data)
+    assert all_models(check.model) == all_models(fresh)
+    assert [m.model_fields_set for m in all_models(check.model)] == [m.model_fields_set for m in all_models(fresh)]
+    assert check.model.model_dump(exclude_unset=True) == fresh.model_dump(exclude_unset=True)
+    # A copy with changes gets a set of its own; the shared one is untouched.
+    option = check.model.questions[0].options[0]
+    before = set(option.model_fields_set)
+    changed = option.model_copy(update={"pin": True})
+    assert "pin" in changed.model_fields_set and option.model_fields_set == before
