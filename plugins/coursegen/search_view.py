@@ -72,6 +72,26 @@ class SearchCut:
         return "".join(out)
 
 
+def _next_marked(html: str, position: int, found: int) -> re.Match[str] | None:
+    """The first opening tag from ``position`` on that carries the mark (the mark's first
+    occurrence is looked for from ``found``).
+
+    What ``_MARKED_START.search`` finds, without trying the pattern at every tag: the mark's
+    text is found first, and only the tag it stands in is matched (a page has thousands of
+    tags and a few dozen marks).
+    """
+    while True:
+        at = html.find(MARK, found)
+        if at < 0:
+            return None
+        opening = html.rfind("<", position, at)
+        if opening >= 0:
+            tag = _MARKED_START.match(html, opening)
+            if tag is not None:
+                return tag
+        found = at + len(MARK)
+
+
 def cut_excluded(html: str) -> SearchCut:
     """``html`` without the elements that carry ``data-search-exclude`` (each with everything in
     it), each left as a numbered placeholder the search plugin makes the same of."""
@@ -80,8 +100,9 @@ def cut_excluded(html: str) -> SearchCut:
     kept: list[str] = []
     cuts: list[str] = []
     position = 0
+    found = position
     while True:
-        start = _MARKED_START.search(html, position)
+        start = _next_marked(html, position, found)
         if start is None:
             break
         name = start[1].lower()
@@ -93,6 +114,6 @@ def cut_excluded(html: str) -> SearchCut:
         placeholder = f"<!--cg-cut-{number}-->" if void else f"<cg-cut-{number}></cg-cut-{number}>"
         kept += [html[position : start.start()], placeholder]
         cuts.append(html[start.start() : end])
-        position = end
+        position = found = end
     kept.append(html[position:])
     return SearchCut("".join(kept), cuts)
