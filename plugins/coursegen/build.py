@@ -77,6 +77,10 @@ def course_paths(options: CourseConfig, config: SiteConfig) -> CoursePaths:
     )
 
 
+_SETTINGS_ONLY = object()
+"""The source of what is made from the build's settings alone (:meth:`RebuildCache.settings`)."""
+
+
 def load_site(
     options: CourseConfig, config: SiteConfig, cache: FileCache | None = None, rebuilds: RebuildCache | None = None
 ) -> CourseSite:
@@ -90,10 +94,14 @@ def load_site(
     paths = course_paths(options, config)
     course = load_course(paths, cache)
     strings = Strings.for_language(config.language).overridden(options.strings)
-    renderer = Renderer(list(config.markdown_extensions), dict(config.mdx_configs), strings)
     rebuilds = rebuilds or RebuildCache(keep=False)
     # What quiz HTML depends on besides the quiz: the language, its strings and the Markdown set-up.
     rebuilds.settings(repr((strings.language, strings.table, config.markdown_extensions, config.mdx_configs)))
+    # Made from those settings alone, so kept while they hold: its templates are compiled once
+    # per `mkdocs serve`, and the Markdown of unchanged quiz texts stays converted.
+    renderer = rebuilds.get(
+        ("renderer",), _SETTINGS_ONLY, lambda: Renderer(list(config.markdown_extensions), dict(config.mdx_configs), strings)
+    )
     titles = {lesson_id: sourced.model.title for lesson_id, sourced in course.lessons.items()}
     site = CourseSite(course, paths, options, renderer, strings, titles=titles, release=cache is None, rebuilds=rebuilds)
     site.outline = course_outline(course.outline.model, {lesson_id: s.model for lesson_id, s in course.lessons.items()})
@@ -178,8 +186,14 @@ def summary_file(site: CourseSite, url_of: UrlOf) -> tuple[str, str]:
 
 
 def _lesson_markdown(site: CourseSite, lesson_id: str, module: Module, position: tuple[int, int]) -> str:
-    # The lesson is looked up when the page is read, not held by the page until then.
-    return site.renderer.lesson_markdown(site.course.lessons[lesson_id].model, module, position)
+    # The lesson is looked up when the page is read, not held by the page until then; in
+    # `mkdocs serve`, an unchanged lesson in the same place keeps its Markdown.
+    sourced = site.course.lessons[lesson_id]
+    return site.rebuilds.get(
+        ("lesson", lesson_id, module.title, position),
+        sourced,
+        lambda: site.renderer.lesson_markdown(sourced.model, module, position),
+    )
 
 
 def lesson_url(site: CourseSite, url_of: UrlOf, page_url: str, lesson_id: str) -> str | None:

@@ -84,14 +84,22 @@ def test_serve_keeps_every_model_and_reloads_only_changed_files(mini: Project) -
 
 
 def test_serve_makes_again_only_what_a_changed_file_feeds(mini: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Quiz HTML, payloads and diagnostic analyses of unchanged files are kept from the rebuild before."""
+    """Quiz HTML, payloads, diagnostic analyses and lesson pages' Markdown of unchanged files are
+    kept from the rebuild before, and so is the renderer while the settings are the same."""
     from coursegen import build as build_module
     from coursegen import diagnostic_checks
+    from coursegen.rendering import Renderer
 
     made: list[str] = []
+    rendered: list[str] = []
     original_payload, original_measure = build_module.quiz_payload, diagnostic_checks.measure
+    original_init, original_lesson = Renderer.__init__, Renderer.lesson_markdown
     monkeypatch.setattr(build_module, "quiz_payload", lambda quiz: made.append(f"payload {quiz.id}") or original_payload(quiz))
     monkeypatch.setattr(diagnostic_checks, "measure", lambda payload: made.append(f"measure {payload['id']}") or original_measure(payload))
+    monkeypatch.setattr(Renderer, "__init__", lambda self, *a: rendered.append("renderer") or original_init(self, *a))
+    monkeypatch.setattr(
+        Renderer, "lesson_markdown", lambda self, lesson, *a: rendered.append(lesson.id) or original_lesson(self, lesson, *a)
+    )
     config = load_config(str(mini.root / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
     plugin = config.plugins["course"]
@@ -99,21 +107,31 @@ def test_serve_makes_again_only_what_a_changed_file_feeds(mini: Project, monkeyp
     try:
         build(config, serve_url="http://127.0.0.1:8000/")
         assert sorted(made) == ["measure which-tea", "payload check-water", "payload which-tea"]
+        assert sorted(rendered) == ["renderer", "steeping", "water"]
         first_page = mini.html("lessons/water")
 
         made.clear()
+        rendered.clear()
         check = mini.root / "quizzes/check-water.yml"
         check.write_text(check.read_text().replace("Which temperature suits green tea?", "Which temperature suits sencha?"))
         build(load_config(str(mini.root / "mkdocs.yml")), serve_url="http://127.0.0.1:8000/")
         assert made == ["payload check-water"]  # the diagnostic and its analysis were kept
+        assert rendered == []  # the renderer and both lessons' Markdown too
         page = mini.html("lessons/water")
         assert "Which temperature suits sencha?" in page and "suits green tea" not in page and page != first_page
         assert "How do you like your drinks?" in mini.html("quiz")  # the kept diagnostic is still on its page
 
         made.clear()
+        lesson = mini.root / "content/lessons/steeping.yml"
+        lesson.write_text(lesson.read_text().replace("title: Steeping", "title: Steeping time"))
+        build(load_config(str(mini.root / "mkdocs.yml")), serve_url="http://127.0.0.1:8000/")
+        assert rendered == ["steeping"] and "Steeping time" in mini.html("lessons/steeping")
+
+        rendered.clear()
         build(load_config(str(mini.root / "mkdocs.yml"), theme={"name": "material", "language": "de"}), serve_url="http://127.0.0.1:8000/")
-        # Another language: quiz HTML holds its strings, so nothing kept may be reused.
+        # Another language: quiz HTML and lesson pages hold its strings, so nothing kept may be reused.
         assert ">Antworten prüfen<" in mini.html("lessons/water") and ">Check answers<" not in mini.html("lessons/water")
+        assert sorted(rendered) == ["renderer", "steeping", "water"]
     finally:
         plugin.on_startup(command="build", dirty=False)
 
