@@ -6,8 +6,9 @@ For each size it builds the same synthetic lessons three ways: with coursegen fr
 YAML (ours), as plain Markdown pages with MkDocs and Material alone (the floor:
 what an author would write without a quiz tool), and with mkdocs-quiz in its own
 syntax (the peer; left out when it is not installed: `pip install -e '.[bench]'`).
-The three builds alternate, so all see the same machine load; it prints medians
-and the ratios to the floor.
+The three builds alternate, so all see the same machine load; it prints medians,
+and each ratio to the floor as the median of the rounds' ratios (a round's builds run
+back to back, so they share the machine's speed of the moment), with every round's.
 """
 
 from __future__ import annotations
@@ -72,8 +73,19 @@ def compare(size: int, runs: int, prune: bool, work: Path, peer: bool) -> dict[s
             "cpu": statistics.median(r["cpu"] for r in results[side]),
             "peak_mb": statistics.median(r["peak_kb"] for r in results[side]) / 1024,
             "site": roots[side] / "site",
+            # Each round's side over the floor's build of the same round: the machine's speed
+            # drifts by tens of percent over minutes, and a pair of neighbouring builds shares it.
+            "rounds": [
+                {key: mine[key] / floor[key] for key in ("cpu", "wall", "peak_kb")}
+                for mine, floor in zip(results[side], results["plain"], strict=True)
+            ],
         }
     return summary
+
+
+def paired(x: dict[str, Any], key: str) -> float:
+    """The median over rounds of a side's ``key`` over the floor's in the same round."""
+    return statistics.median(r[key] for r in x["rounds"])
 
 
 def row(r: dict[str, Any]) -> str:
@@ -86,11 +98,19 @@ def row(r: dict[str, Any]) -> str:
             continue
         x = r[side]
         cells.append(
-            f"{x['cpu']:>7.2f}s {x['cpu'] / plain['cpu']:>5.2f} {x['wall'] / plain['wall']:>5.2f} "
-            f"{x['peak_mb']:>5.0f} MB {x['peak_mb'] / plain['peak_mb']:>5.2f}"
+            f"{x['cpu']:>7.2f}s {paired(x, 'cpu'):>5.2f} {paired(x, 'wall'):>5.2f} "
+            f"{x['peak_mb']:>5.0f} MB {paired(x, 'peak_kb'):>5.2f}"
         )
     cells.append(f"{plain['cpu']:>7.2f}s {plain['wall']:>7.2f}s {plain['peak_mb']:>5.0f} MB")
     return "  ".join(cells)
+
+
+def rounds(r: dict[str, Any]) -> str:
+    """Every round's CPU ratio of each side, to show how far the machine let them spread."""
+    sides = [side for side in ("ours", "peer") if side in r]
+    return "    CPU / floor by round: " + "; ".join(
+        f"{side} " + " ".join(f"{x['cpu']:.2f}" for x in r[side]["rounds"]) for side in sides
+    )
 
 
 HEADER = (
@@ -269,13 +289,13 @@ def main() -> None:
         print("mkdocs-quiz is not installed: the peer is left out (pip install -e '.[bench]')")
     with tempfile.TemporaryDirectory() as folder:
         results: list[dict[str, Any]] = []
-        print(f"Medians of {args.runs} alternating runs; ratios are to the plain floor.")
+        print(f"Medians of {args.runs} alternating runs; a ratio is the median of each round's ratio to the floor.")
         print(HEADER)
         for size in args.sizes:
             for prune in prunes:
                 r = compare(size, args.runs, prune, Path(folder), peer)
                 results.append(r)
-                print(row(r), flush=True)
+                print(row(r), rounds(r), sep="\n", flush=True)
         print("\n".join(growth(results)))
         if results:
             print("\n".join(html_weight(results)))
