@@ -48,15 +48,17 @@ def share_field_sets(value: Any) -> None:
 
     Pydantic gives each instance its own set of the fields the input named: at least
     216 bytes, more than the instance's values, and a 1,000-lesson course validates
-    about 23,000 instances (5 MB, about a quarter of its models' memory). The sets of
-    :class:`Strict` models are never changed (they are frozen, and ``model_copy``
-    copies the set before adding to it), so one set per distinct content serves all.
+    about 23,000 instances (5 MB, about a quarter of its models' memory). The set of a
+    frozen model (every :class:`Strict` one) is never changed (``model_copy`` copies it
+    before adding to it), so one set per distinct content serves them all.
     """
     if isinstance(value, BaseModel):
-        own = value.__pydantic_fields_set__
-        shared = _FIELD_SETS.setdefault(frozenset(own), own)
-        if shared is not own:
-            object.__setattr__(value, "__pydantic_fields_set__", shared)
+        # Only a frozen model's set is never added to: a model that allows assignment keeps its own.
+        if value.model_config.get("frozen"):
+            own = value.__pydantic_fields_set__
+            shared = _FIELD_SETS.setdefault(frozenset(own), own)
+            if shared is not own:
+                object.__setattr__(value, "__pydantic_fields_set__", shared)
         for item in value.__dict__.values():
             share_field_sets(item)
     elif isinstance(value, list | tuple):

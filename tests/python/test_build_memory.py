@@ -164,3 +164,21 @@ def test_loaded_models_share_one_fields_set_per_distinct_set_of_named_fields(min
     before = set(option.model_fields_set)
     changed = option.model_copy(update={"pin": True})
     assert "pin" in changed.model_fields_set and option.model_fields_set == before
+
+
+def test_a_model_that_allows_assignment_keeps_a_fields_set_of_its_own() -> None:
+    from coursegen.model_base import Strict, share_field_sets
+
+    class Loose(BaseModel):
+        name: str = ""
+
+    class Firm(Strict):
+        name: str = ""
+
+    loose, other = Loose(name="a"), Loose(name="b")
+    share_field_sets([loose, other])
+    other.name = "c"  # assignment adds to the set, so a shared one would change both
+    assert loose.model_fields_set is not other.model_fields_set
+    firm, again = Firm(name="a"), Firm(name="b")
+    share_field_sets((firm, again))
+    assert firm.model_fields_set is again.model_fields_set == {"name"}
