@@ -77,10 +77,6 @@ def course_paths(options: CourseConfig, config: SiteConfig) -> CoursePaths:
     )
 
 
-_SETTINGS_ONLY = object()
-"""The source of what is made from the build's settings alone (:meth:`RebuildCache.settings`)."""
-
-
 def load_site(
     options: CourseConfig, config: SiteConfig, cache: FileCache | None = None, rebuilds: RebuildCache | None = None
 ) -> CourseSite:
@@ -97,10 +93,10 @@ def load_site(
     rebuilds = rebuilds or RebuildCache(keep=False)
     # What quiz HTML depends on besides the quiz: the language, its strings and the Markdown set-up.
     rebuilds.settings(repr((strings.language, strings.table, config.markdown_extensions, config.mdx_configs)))
-    # Made from those settings alone, so kept while they hold: its templates are compiled once
-    # per `mkdocs serve`, and the Markdown of unchanged quiz texts stays converted.
+    # Made from those settings alone, so kept while they hold: its templates and Markdown
+    # set-up are made once per `mkdocs serve`, not at every rebuild.
     renderer = rebuilds.get(
-        ("renderer",), _SETTINGS_ONLY, lambda: Renderer(list(config.markdown_extensions), dict(config.mdx_configs), strings)
+        ("renderer",), None, lambda: Renderer(list(config.markdown_extensions), dict(config.mdx_configs), strings)
     )
     titles = {lesson_id: sourced.model.title for lesson_id, sourced in course.lessons.items()}
     site = CourseSite(course, paths, options, renderer, strings, titles=titles, release=cache is None, rebuilds=rebuilds)

@@ -30,7 +30,10 @@ class RebuildCache:
             self._settings = settings
 
     def get(self, key: Hashable, source: object, make: Callable[[], T]) -> T:
-        """The value for ``key`` made from ``source``: kept from a build where ``source`` was the same object, else made now."""
+        """The value for ``key`` made from ``source``: kept from a build where ``source`` was the same object, else made now.
+
+        ``source`` None: made from the settings alone, so kept for as long as they hold.
+        """
         if not self.keep:
             return make()
         hit = self._entries.get(key)

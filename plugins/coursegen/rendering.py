@@ -160,8 +160,8 @@ class Renderer:
             # Kept, the HTML of every text of every quiz would stay in memory to the end of the build.
             self.converted.clear()
 
-QUIZ_TEXT_SKIPS = frozenset({"toc", "meta"})
 
+QUIZ_TEXT_SKIPS = frozenset({"toc", "meta"})
 
 
 def _unwrapped(html: str) -> str:

@@ -72,14 +72,14 @@ class SearchCut:
         return "".join(out)
 
 
-def _next_marked(html: str, position: int, found: int) -> re.Match[str] | None:
-    """The first opening tag from ``position`` on that carries the mark (the mark's first
-    occurrence is looked for from ``found``).
+def _next_marked(html: str, position: int) -> re.Match[str] | None:
+    """The first opening tag from ``position`` on that carries the mark.
 
     What ``_MARKED_START.search`` finds, without trying the pattern at every tag: the mark's
     text is found first, and only the tag it stands in is matched (a page has thousands of
     tags and a few dozen marks).
     """
+    found = position
     while True:
         at = html.find(MARK, found)
         if at < 0:
@@ -100,9 +100,8 @@ def cut_excluded(html: str) -> SearchCut:
     kept: list[str] = []
     cuts: list[str] = []
     position = 0
-    found = position
     while True:
-        start = _next_marked(html, position, found)
+        start = _next_marked(html, position)
         if start is None:
             break
         name = start[1].lower()
@@ -114,6 +113,6 @@ def cut_excluded(html: str) -> SearchCut:
         placeholder = f"<!--cg-cut-{number}-->" if void else f"<cg-cut-{number}></cg-cut-{number}>"
         kept += [html[position : start.start()], placeholder]
         cuts.append(html[start.start() : end])
-        position = found = end
+        position = end
     kept.append(html[position:])
     return SearchCut("".join(kept), cuts)
