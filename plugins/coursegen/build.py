@@ -27,7 +27,7 @@ from .rendering import LessonLink, Renderer
 from .runtime_data import Payload, embedded_json, quiz_payload
 from .site_config import SiteConfig
 from .site_files import UrlOf, relative_url
-from .storage_limits import check_quizzes
+from .storage_limits import check_quizzes, largest_state_length
 
 
 @dataclass
@@ -106,7 +106,11 @@ def load_site(
         quiz_id: rebuilds.get(("payload", quiz_id), sourced, partial(quiz_payload, sourced.model))
         for quiz_id, sourced in course.quizzes.items()
     }
-    saved_data = check_quizzes(course, payloads)  # what the browser saves must fit (storage_limits)
+    lengths = {
+        quiz_id: rebuilds.get(("saved length", quiz_id), sourced, partial(largest_state_length, sourced.model, payloads[quiz_id]))
+        for quiz_id, sourced in course.quizzes.items()
+    }
+    saved_data = check_quizzes(course, lengths)  # what the browser saves must fit (storage_limits)
     if saved_data:
         raise CourseError(saved_data)
     diagnostics = {
@@ -119,7 +123,10 @@ def load_site(
         raise CourseError(site.checks.problems)
     site.warnings += site.checks.warnings
     site.summary = course_summary(course, payloads)
-    site.quiz_data = {quiz_id: embedded_json(payload) for quiz_id, payload in payloads.items()}
+    site.quiz_data = {
+        quiz_id: rebuilds.get(("data", quiz_id), course.quizzes[quiz_id], partial(embedded_json, payload))
+        for quiz_id, payload in payloads.items()
+    }
     return site
 
 

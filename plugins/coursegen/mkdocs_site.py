@@ -39,7 +39,9 @@ def url_of(files: Files) -> UrlOf:
     """A lookup of a file's URL (relative to the site's root) by its path in ``docs_dir``."""
 
     def url(src_uri: str) -> str | None:
-        found = files.get_file_from_path(src_uri)
+        # The mapping first: get_file_from_path normalises the path through pathlib, which cost
+        # more than the lookup (a page per lesson asks for every lesson it links).
+        found = files.src_uris.get(src_uri) or files.get_file_from_path(src_uri)
         return found.url if found is not None else None
 
     return url

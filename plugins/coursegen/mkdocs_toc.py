@@ -16,13 +16,20 @@ _HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]+)">(?P<title>.*?)</h(
 
 
 def quiz_headings(html: str, quiz_ids: Iterable[str]) -> list[AnchorLink]:
-    """The headings of the quizzes shown in ``html`` (their ids are ``cg-<quiz id>-title``)."""
-    wanted = {f"cg-{quiz_id}-title" for quiz_id in quiz_ids}
-    return [
-        AnchorLink(match["title"], match["id"], int(match["level"]))
-        for match in _HEADING.finditer(html)
-        if match["id"] in wanted
-    ]
+    """The headings of the quizzes shown in ``html`` (their ids are ``cg-<quiz id>-title``), in page order."""
+    found: list[tuple[int, AnchorLink]] = []
+    # Each heading's id is looked for, not every heading matched: a lesson page has one quiz
+    # and dozens of headings, and matching them all cost a twentieth of a second per 1,000 pages.
+    for quiz_id in quiz_ids:
+        needle = f' id="cg-{quiz_id}-title">'
+        at = html.find(needle)
+        while at >= 0:
+            match = _HEADING.match(html, at - 3) if at >= 3 else None
+            if match is not None:
+                found.append((match.start(), AnchorLink(match["title"], match["id"], int(match["level"]))))
+                break
+            at = html.find(needle, at + 1)
+    return [link for _, link in sorted(found, key=lambda item: item[0])]
 
 
 def add_headings(toc: list[AnchorLink], html: str, headings: list[AnchorLink]) -> None:

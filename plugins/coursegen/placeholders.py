@@ -8,13 +8,13 @@ each one left is a warning, which ``--strict`` makes a failure.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
 from .diagnostics import FieldPath
-from .loading import Course, Sourced
+from .loading import Sourced
 
 MARKER = "TODO:"
 """How every placeholder text in ``templates/starters/`` begins."""
@@ -33,17 +33,21 @@ def placeholder_paths(data: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
             yield from placeholder_paths(value, (*path, index))
 
 
-def placeholder_warnings(course: Course) -> list[str]:
-    """One warning per lesson or quiz with placeholders left, at the first one's file, line and
-    field, with the lines of the others (a fresh starter has dozens: one line each would bury the rest)."""
-    sourced: list[Sourced[Any]] = [*course.lessons.values(), *course.quizzes.values()]
+def placeholder_warnings(items: Iterable[Sourced[Any]]) -> list[str]:
+    """One warning per lesson or quiz of ``items`` with placeholders left, at the first one's
+    file, line and field, with the lines of the others (a fresh starter has dozens: one line
+    each would bury the rest).
+
+    ``items``: those whose texts hold :data:`MARKER` somewhere (found by the caller in one
+    search of each model's dump); only a text that starts with it is a placeholder.
+    """
     warnings = []
-    for item in sourced:
+    for item in items:
         model: BaseModel = item.model
-        if MARKER not in model.model_dump_json():
-            continue  # the usual case: one search, no walk and no second read of the file
         noun = "lesson" if item.kind.__name__ == "Lesson" else "quiz"
         found = sorted(item.document.problem(path, "") for path in placeholder_paths(model.model_dump()))
+        if not found:
+            continue  # the marker only inside a text ("Write the summary, TODO: later"): the author's own
         others = sorted({problem.line for problem in found[1:]} - {found[0].line})
         more = f", and on line{'s' if len(others) > 1 else ''} {', '.join(map(str, others))}" if others else ""
         message = (

@@ -22,7 +22,7 @@ from .mkdocs_site import site_config
 from .option_positions import located_option_problems
 from .packaging import hooks as packaging_hooks
 from .rebuild_cache import RebuildCache
-from .search_view import SearchCut, cut_excluded
+from .search_view import SearchCut, SearchView
 
 if TYPE_CHECKING:
     # Only `mkdocs serve` loads the live-reload server (3.5 MB); a build need not.
@@ -57,6 +57,7 @@ class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # opt
         self.searched = False
         """Whether a search plugin reads the pages (then it is handed them without their excluded parts)."""
         self.search_cut: tuple[Page, SearchCut] | None = None
+        self.search_view = SearchView(remember=False)
         """The page the search plugin is reading now, and what was cut from it for the search."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
@@ -76,11 +77,13 @@ class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # opt
         self.cache = {} if command == "serve" else None
         self.serving = command == "serve"
         self.rebuilds = RebuildCache() if self.serving else None
+        self.search_view = SearchView(remember=self.serving)
 
     def on_shutdown(self) -> None:
         # MkDocs keeps this instance for the rest of the process (its plugin cache): a build
         # after `mkdocs serve` has ended in the same process is a one-off build again.
         self.cache, self.serving, self.rebuilds = None, False, None
+        self.search_view = SearchView(remember=False)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site, self.policy = None, None
@@ -146,7 +149,7 @@ class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # opt
     @event_priority(10)
     def _before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if self.site is not None and self.searched and page.content:
-            cut = cut_excluded(page.content)
+            cut = self.search_view.cut(page.file.src_uri, page.content)
             if cut.cuts:
                 self.search_cut = (page, cut)
                 page.content = cut.searched

@@ -18,10 +18,12 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import markdown
 import pathspec
+from pydantic import BaseModel
 
 from . import csp, markers
 from .build import CourseSite, course_paths, load_site
@@ -32,7 +34,7 @@ from .loading import CoursePaths, FileCache
 from .markers import Marker
 from .nav import lesson_uri
 from .page_meta import page_body
-from .placeholders import placeholder_warnings
+from .placeholders import MARKER, placeholder_warnings
 from .rebuild_cache import RebuildCache
 from .rendering import LessonLink
 from .site_config import SiteConfig
@@ -105,15 +107,43 @@ def check_everything(
         raise CourseError([*error.problems, *survey.problems]) from None
     checked = Checked(site)
     render = PageRenderer(config)
+    scans = _scans(site)
     problems = survey.problems + _page_problems(site, survey, render, checked.warnings)
-    problems += _lesson_problems(site, survey, render, checked.warnings)
+    problems += _lesson_problems(site, survey, render, checked.warnings, scans)
     if options.content_security_policy:
-        checked.warnings += _quiz_warnings(site) + _outside_resources(config)
+        checked.warnings += _quiz_warnings(site, scans) + _outside_resources(config)
     if problems:
         raise CourseError(problems)
     _stray_files(site, survey, config, checked)
-    checked.warnings += placeholder_warnings(site.course)
+    course = site.course
+    marked = [*course.lessons.items(), *course.quizzes.items()]
+    checked.warnings += placeholder_warnings(item for key, item in marked if scans[item.kind, key].placeholder)
     return checked
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What one search of a lesson's or quiz's texts tells the checks: whether they hold
+    a marker, something the policy may block, or a starter's placeholder."""
+
+    marker: bool
+    maybe_blocked: bool
+    placeholder: bool
+
+
+def _scan(model: BaseModel) -> _Scan:
+    dumped = model.model_dump_json()
+    return _Scan("<!--" in dumped, _maybe_blocked(dumped), MARKER in dumped)
+
+
+def _scans(site: CourseSite) -> dict[tuple[type, str], _Scan]:
+    """Every lesson's and quiz's :class:`_Scan`, by kind and id: each model dumped once for
+    the three checks that search its texts, and under `mkdocs serve` only when its file changed."""
+    course = site.course
+    return {
+        (sourced.kind, key): site.rebuilds.get(("scan", sourced.kind.__name__, key), sourced, partial(_scan, sourced.model))
+        for key, sourced in [*course.lessons.items(), *course.quizzes.items()]
+    }
 
 
 def excluded_by(config: SiteConfig, serve: bool = False) -> Callable[[str, bool], bool]:
@@ -243,7 +273,9 @@ def _page_problems(site: CourseSite, survey: Survey, render: PageRenderer, warni
     return problems
 
 
-def _lesson_problems(site: CourseSite, survey: Survey, render: PageRenderer, warnings: list[str]) -> list[Problem]:
+def _lesson_problems(
+    site: CourseSite, survey: Survey, render: PageRenderer, warnings: list[str], scans: dict[tuple[type, str], _Scan]
+) -> list[Problem]:
     """The same for every generated lesson page, whose text comes from the lesson's YAML.
 
     The lesson's own check is a marker at the end of its page; another marker in its text
@@ -256,12 +288,12 @@ def _lesson_problems(site: CourseSite, survey: Survey, render: PageRenderer, war
             if lesson_uri(site.options.lessons_dir, lesson_id) in survey.page_uris:
                 continue  # a real page replaces the lesson's: checked with the pages
             sourced = site.course.lessons[lesson_id]
-            lesson = sourced.model
-            dumped = lesson.model_dump_json()
-            has_marker = "<!--" in dumped
-            maybe_blocked = site.options.content_security_policy and _maybe_blocked(dumped)
+            scan = scans[sourced.kind, lesson_id]
+            has_marker = scan.marker
+            maybe_blocked = site.options.content_security_policy and scan.maybe_blocked
             if not has_marker and not maybe_blocked:
                 continue
+            lesson = sourced.model
             page = site.renderer.lesson_markdown(lesson, module, (module_number, lesson_number))
             source = _read_source(sourced.document.path)
             if has_marker:
@@ -288,13 +320,13 @@ def _read_source(path: Path) -> str:
         return ""  # it was read a moment ago; without it, problems are placed at line 1
 
 
-def _quiz_warnings(site: CourseSite) -> list[str]:
+def _quiz_warnings(site: CourseSite, scans: dict[tuple[type, str], _Scan]) -> list[str]:
     """What the policy blocks in a quiz's texts (rendered only when its raw texts look suspect)."""
     warnings = []
-    for sourced in site.course.quizzes.values():
-        quiz = sourced.model
-        if not _maybe_blocked(quiz.model_dump_json()):
+    for quiz_id, sourced in site.course.quizzes.items():
+        if not scans[sourced.kind, quiz_id].maybe_blocked:
             continue
+        quiz = sourced.model
         html = site.renderer.quiz_html(quiz, lambda lesson_id: LessonLink("#", site.titles.get(lesson_id, lesson_id)))
         warnings += _blocked_warnings(sourced.document.file, _read_source(sourced.document.path), html, "the quiz's text")
     return warnings

@@ -47,18 +47,26 @@ def _element_end(html: str, name: str, after: int) -> int:
     return -1
 
 
+Span = tuple[int, int, bool]
+"""Where a marked element starts and ends in a page, and whether it is a void element."""
+
+
 @dataclass
 class SearchCut:
     """A page's HTML with its marked elements cut out, and the cuts to put back."""
 
     searched: str
     cuts: list[str] = field(default_factory=list)
+    page: str | None = None
+    """The page before the cut: what :meth:`restore` gives back when nothing changed the searched text."""
 
     def restore(self, html: str) -> str | None:
         """``html`` (the searched text, as the plugins in between left it) with every cut put
         back; None if a placeholder is gone (then the original page must be used)."""
         if not self.cuts:
             return html
+        if self.page is not None and html == self.searched:
+            return self.page  # the search plugin only reads: no need to put the page together again
         out: list[str] = []
         position = 0
         for index, placeholder in enumerate(_PLACEHOLDERS.finditer(html)):
@@ -92,27 +100,67 @@ def _next_marked(html: str, position: int) -> re.Match[str] | None:
         found = at + len(MARK)
 
 
-def cut_excluded(html: str) -> SearchCut:
-    """``html`` without the elements that carry ``data-search-exclude`` (each with everything in
-    it), each left as a numbered placeholder the search plugin makes the same of."""
+def marked_spans(html: str) -> tuple[Span, ...]:
+    """Where each element that carries ``data-search-exclude`` is in ``html`` (outermost ones
+    only, in order); none in a page that already holds a placeholder."""
     if MARK not in html or "cg-cut-" in html:
-        return SearchCut(html)
-    kept: list[str] = []
-    cuts: list[str] = []
+        return ()
+    spans: list[Span] = []
     position = 0
     while True:
         start = _next_marked(html, position)
         if start is None:
             break
-        name = start[1].lower()
-        void = name in VOID
-        end = start.end() if void or start[0].endswith("/>") else _element_end(html, name, start.end())
+        void = start[1].lower() in VOID
+        end = start.end() if void or start[0].endswith("/>") else _element_end(html, start[1].lower(), start.end())
         if end < 0:
             break  # unbalanced: the rest goes to the search plugin as it is
-        number = len(cuts)
+        spans.append((start.start(), end, void))
+        position = end
+    return tuple(spans)
+
+
+def cut_at(html: str, spans: tuple[Span, ...]) -> SearchCut:
+    """``html`` with the elements at ``spans`` cut out, each left as a numbered placeholder the
+    search plugin makes the same of."""
+    if not spans:
+        return SearchCut(html)
+    kept: list[str] = []
+    cuts: list[str] = []
+    position = 0
+    for number, (start, end, void) in enumerate(spans):
         placeholder = f"<!--cg-cut-{number}-->" if void else f"<cg-cut-{number}></cg-cut-{number}>"
-        kept += [html[position : start.start()], placeholder]
-        cuts.append(html[start.start() : end])
+        kept += [html[position:start], placeholder]
+        cuts.append(html[start:end])
         position = end
     kept.append(html[position:])
-    return SearchCut("".join(kept), cuts)
+    return SearchCut("".join(kept), cuts, html)
+
+
+def cut_excluded(html: str) -> SearchCut:
+    """``html`` without the elements that carry ``data-search-exclude`` (each with everything in
+    it), each left as a numbered placeholder the search plugin makes the same of."""
+    return cut_at(html, marked_spans(html))
+
+
+class SearchView:
+    """Cuts each page for the search plugin; under `mkdocs serve`, remembers where a page's cuts
+    were, so an unchanged page is cut without being searched again.
+
+    Only the page's length, hash and spans are kept (a few hundred bytes a page), not its text.
+    """
+
+    def __init__(self, *, remember: bool) -> None:
+        self.remember = remember
+        self._spans: dict[str, tuple[int, int, tuple[Span, ...]]] = {}
+
+    def cut(self, page: str, html: str) -> SearchCut:
+        """``html``, the content of the page at ``page``, cut for the search plugin."""
+        if not self.remember:
+            return cut_excluded(html)
+        known = self._spans.get(page)
+        if known is not None and known[0] == len(html) and known[1] == hash(html):
+            return cut_at(html, known[2])
+        spans = marked_spans(html)
+        self._spans[page] = (len(html), hash(html), spans)
+        return cut_at(html, spans)

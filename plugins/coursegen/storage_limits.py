@@ -61,14 +61,13 @@ def largest_state_length(quiz: KnowledgeCheck | Diagnostic, payload: Payload | N
     return len(json.dumps(largest_state(quiz, payload), separators=(",", ":"), ensure_ascii=False))
 
 
-def check_quizzes(course: Course, payloads: dict[str, Payload]) -> list[Problem]:
-    """Quizzes whose state could not be stored (``payloads``: each quiz's, by id)."""
+def check_quizzes(course: Course, lengths: dict[str, int]) -> list[Problem]:
+    """Quizzes whose state could not be stored (``lengths``: each quiz's :func:`largest_state_length`, by id)."""
     problems: list[Problem] = []
     for quiz_id, sourced in course.quizzes.items():
-        quiz, document = sourced.model, sourced.document
-        length = largest_state_length(quiz, payloads[quiz_id])
+        length = lengths[quiz_id]
         if length > MAX_VALUE:
-            problems.append(document.problem(
+            problems.append(sourced.document.problem(
                 ("questions",),
                 f"a learner's saved answers to this quiz could take {length:,} characters, more than the "
                 f"{MAX_VALUE:,} the browser keeps for one quiz; split it into smaller quizzes or use shorter "

@@ -212,6 +212,17 @@ def test_a_quiz_is_listed_in_the_pages_table_of_contents_where_it_stands(mini: P
     assert _contents(mini.html("lessons/water")) == ["what-you-will-learn", "temperature", "key-takeaways", "cg-check-water-title"]
 
 
+def test_quiz_headings_are_found_by_their_ids_in_page_order() -> None:
+    from coursegen.mkdocs_toc import quiz_headings
+
+    html = (
+        '<h2 id="cg-b-title">B</h2><p>Quoted: id="cg-a-title">not a heading</p>'
+        '<h2 id="other">Other</h2><h3 id="cg-a-title">A <em>one</em></h3>'
+    )
+    found = quiz_headings(html, ["a", "b", "missing"])
+    assert [(link.title, link.id, link.level) for link in found] == [("B", "cg-b-title", 2), ("A <em>one</em>", "cg-a-title", 3)]
+
+
 def test_a_quiz_with_the_pages_own_title_goes_by_the_pages_heading(mini: Project) -> None:
     """No title twice: the page's heading names the quiz, which shows no heading of its own."""
     mini.write("content/own.md", "# Which tea  suits YOU?\n\n<!-- quiz: which-tea -->\n")

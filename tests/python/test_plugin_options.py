@@ -156,6 +156,14 @@ def test_a_starter_left_as_written_fails_a_strict_build(mini: Project) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_the_placeholder_word_inside_an_authors_text_is_no_placeholder(mini: Project) -> None:
+    # Only a text that starts with it is a starter's; one that merely mentions it once crashed the check.
+    lesson = (mini.root / "content/lessons/water.yml").read_text()
+    mini.write("content/lessons/water.yml", re.sub(r"(?m)^title: .*$", 'title: "Water, TODO: later"', lesson, count=1))
+    mini.build(strict=True)
+    assert "Water, TODO: later" in mini.html("lessons/water")
+
+
 def test_enabled_false_switches_the_course_off(mini: Project) -> None:
     """No pages, no assets, no checks, no policy: even a broken lesson is not read."""
     mini.write("content/lessons/water.yml", "id: [broken\n")

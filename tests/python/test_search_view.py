@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from coursegen import plugin as plugin_module
-from coursegen.search_view import SearchCut, cut_excluded
+from coursegen.search_view import SearchCut, SearchView, cut_excluded
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from material.plugins.search.plugin import Element, Parser
@@ -129,7 +128,7 @@ def test_the_search_plugin_finds_the_same_sections_in_the_cut_page(html: str) ->
 def test_the_real_course_gets_the_same_pages_and_search_index_either_way(
     real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(plugin_module, "cut_excluded", SearchCut)  # hand the search plugin whole pages
+    monkeypatch.setattr(SearchView, "cut", lambda self, page, html: SearchCut(html))  # hand the search plugin whole pages
     monkeypatch.setattr(Element, "__eq__", _same_element)
     whole = build_real_course(tmp_path)
     built = sorted(path.relative_to(real_site) for path in real_site.rglob("*.html"))
@@ -138,3 +137,36 @@ def test_the_real_course_gets_the_same_pages_and_search_index_either_way(
         assert (real_site / page).read_bytes() == (whole / page).read_bytes(), page
     index = "search/search_index.json"
     assert (real_site / index).read_text(encoding="utf-8") == (whole / index).read_text(encoding="utf-8")
+
+
+PAGE = '<h2 id="q">Q</h2><p>Kept</p><div data-search-exclude><p>Feedback</p></div><input data-search-exclude><p>End</p>'
+
+
+def test_an_untouched_searched_text_gives_back_the_page_itself() -> None:
+    cut = cut_excluded(PAGE)
+    assert cut.restore(cut.searched) is cut.page
+    assert cut.page == PAGE
+
+
+def test_under_serve_an_unchanged_page_is_cut_where_it_was_without_searching_it_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coursegen import search_view
+
+    changed = PAGE.replace("Kept", "Kelp")
+    expected, expected_changed = cut_excluded(PAGE), cut_excluded(changed)
+    searched: list[str] = []
+    original = search_view.marked_spans
+    monkeypatch.setattr(search_view, "marked_spans", lambda html: searched.append(html) or original(html))
+    view = SearchView(remember=True)
+    assert view.cut("a.md", PAGE) == expected
+    searched.clear()
+    rebuilt = "".join(list(PAGE))  # the next rebuild's page: equal text, another string
+    assert rebuilt is not PAGE
+    assert view.cut("a.md", rebuilt) == expected and searched == []
+    # Changed, even to the same length, or another page: searched again.
+    assert view.cut("a.md", changed) == expected_changed and searched == [changed]
+    assert view.cut("b.md", PAGE) == expected and searched == [changed, PAGE]
+    # A one-off build keeps nothing.
+    once = SearchView(remember=False)
+    once.cut("a.md", PAGE)
+    once.cut("a.md", PAGE)
+    assert searched[-2:] == [PAGE, PAGE]
