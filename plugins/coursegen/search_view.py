@@ -111,8 +111,9 @@ def marked_spans(html: str) -> tuple[Span, ...]:
         start = _next_marked(html, position)
         if start is None:
             break
-        void = start[1].lower() in VOID
-        end = start.end() if void or start[0].endswith("/>") else _element_end(html, start[1].lower(), start.end())
+        name = start[1].lower()
+        void = name in VOID
+        end = start.end() if void or start[0].endswith("/>") else _element_end(html, name, start.end())
         if end < 0:
             break  # unbalanced: the rest goes to the search plugin as it is
         spans.append((start.start(), end, void))
