@@ -57,8 +57,9 @@ class CoursePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # opt
         self.searched = False
         """Whether a search plugin reads the pages (then it is handed them without their excluded parts)."""
         self.search_cut: tuple[Page, SearchCut] | None = None
-        self.search_view = SearchView(remember=False)
         """The page the search plugin is reading now, and what was cut from it for the search."""
+        self.search_view = SearchView(remember=False)
+        """What cuts the pages for the search plugin (remembering where, under `mkdocs serve`)."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
         """The core's check of the options (:meth:`CourseConfig.load`), each problem placed where
