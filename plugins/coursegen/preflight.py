@@ -20,17 +20,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pathspec
-from pydantic import BaseModel
 
 from . import csp, markers
 from .build import CourseSite, course_paths, load_site
 from .config import CourseConfig
 from .content_files import SOURCE_SUFFIXES, other_files, scan_docs, shown_path
 from .diagnostics import CourseError, Problem
-from .loading import CoursePaths, FileCache
+from .loading import CoursePaths, FileCache, Sourced
 from .markers import Marker
 from .nav import lesson_uri
 from .page_meta import page_body
@@ -115,9 +115,7 @@ def check_everything(
     if problems:
         raise CourseError(problems)
     _stray_files(site, survey, config, checked)
-    course = site.course
-    marked = [*course.lessons.items(), *course.quizzes.items()]
-    checked.warnings += placeholder_warnings(item for key, item in marked if scans[item.kind, key].placeholder)
+    checked.warnings += placeholder_warnings(sourced for sourced, scan in scans.items() if scan.placeholder)
     return checked
 
 
@@ -131,17 +129,17 @@ class _Scan:
     placeholder: bool
 
 
-def _scan(model: BaseModel) -> _Scan:
-    dumped = model.model_dump_json()
+def _scan(sourced: Sourced[Any]) -> _Scan:
+    dumped = sourced.model.model_dump_json()
     return _Scan("<!--" in dumped, _maybe_blocked(dumped), MARKER in dumped)
 
 
-def _scans(site: CourseSite) -> dict[tuple[type, str], _Scan]:
-    """Every lesson's and quiz's :class:`_Scan`, by kind and id: each model dumped once for
-    the three checks that search its texts, and under `mkdocs serve` only when its file changed."""
+def _scans(site: CourseSite) -> dict[Sourced[Any], _Scan]:
+    """Every lesson's and quiz's :class:`_Scan`: each model dumped once for the three checks
+    that search its texts, and under `mkdocs serve` only when its file changed."""
     course = site.course
     return {
-        (sourced.kind, key): site.rebuilds.get(("scan", sourced.kind.__name__, key), sourced, partial(_scan, sourced.model))
+        sourced: site.rebuilds.get(("scan", sourced.kind.__name__, key), sourced, partial(_scan, sourced))
         for key, sourced in [*course.lessons.items(), *course.quizzes.items()]
     }
 
@@ -274,7 +272,7 @@ def _page_problems(site: CourseSite, survey: Survey, render: PageRenderer, warni
 
 
 def _lesson_problems(
-    site: CourseSite, survey: Survey, render: PageRenderer, warnings: list[str], scans: dict[tuple[type, str], _Scan]
+    site: CourseSite, survey: Survey, render: PageRenderer, warnings: list[str], scans: dict[Sourced[Any], _Scan]
 ) -> list[Problem]:
     """The same for every generated lesson page, whose text comes from the lesson's YAML.
 
@@ -288,7 +286,7 @@ def _lesson_problems(
             if lesson_uri(site.options.lessons_dir, lesson_id) in survey.page_uris:
                 continue  # a real page replaces the lesson's: checked with the pages
             sourced = site.course.lessons[lesson_id]
-            scan = scans[sourced.kind, lesson_id]
+            scan = scans[sourced]
             has_marker = scan.marker
             maybe_blocked = site.options.content_security_policy and scan.maybe_blocked
             if not has_marker and not maybe_blocked:
@@ -320,11 +318,11 @@ def _read_source(path: Path) -> str:
         return ""  # it was read a moment ago; without it, problems are placed at line 1
 
 
-def _quiz_warnings(site: CourseSite, scans: dict[tuple[type, str], _Scan]) -> list[str]:
+def _quiz_warnings(site: CourseSite, scans: dict[Sourced[Any], _Scan]) -> list[str]:
     """What the policy blocks in a quiz's texts (rendered only when its raw texts look suspect)."""
     warnings = []
-    for quiz_id, sourced in site.course.quizzes.items():
-        if not scans[sourced.kind, quiz_id].maybe_blocked:
+    for sourced in site.course.quizzes.values():
+        if not scans[sourced].maybe_blocked:
             continue
         quiz = sourced.model
         html = site.renderer.quiz_html(quiz, lambda lesson_id: LessonLink("#", site.titles.get(lesson_id, lesson_id)))
